@@ -1,0 +1,61 @@
+# Two commands for a fresh machine with Python 3.11 and pip:
+#   make run   – set everything up and serve http://127.0.0.1:8000 with demo data
+#   make test  – the whole test suite
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= skoletjenesten.settings.dev
+
+.PHONY: run test install migrate demo worker lint format check stop-db benchmark-search benchmark-catalogue
+
+$(VENV)/.installed: pyproject.toml requirements/constraints.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo --if-empty
+
+run: demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "  Skoletjenesten:  http://$(HOST):$(PORT)/"
+	@echo "  Admin:           http://$(HOST):$(PORT)/admin/  (user: admin, password: skoletjenesten)"
+	@echo ""
+	@# A real Celery worker beside the web server; stopped with it.
+	$(VENV)/bin/celery -A skoletjenesten worker --loglevel=warning --concurrency=2 -Q default,catalogue & \
+	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(VENV)/bin/celery -A skoletjenesten worker --loglevel=info -Q default,catalogue
+
+test: install
+	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(MAKE) --no-print-directory check
+	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+check: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+stop-db:
+	$(PY) -c "import pgserver; pgserver.get_server('data/postgres', cleanup_mode='stop')"

@@ -1,0 +1,43 @@
+"""The national site's page skeleton."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from offers.models import LearningEnvironmentIndexPage, OfferSearchPage
+
+from .models import HomePage
+
+
+@transaction.atomic
+def ensure_national_site(*, hostname: str = "localhost", port: int = 80) -> HomePage:
+    """Create (once) the national home page as the default site, with /tilbud/ and /laeringsmiljoer/."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(
+            instance=HomePage(
+                title="Skoletjenesten",
+                slug="skoletjenesten",
+                intro="Find undervisningstilbud fra museer, naturskoler, kunsthaller, foreninger og virksomheder "
+                "i hele Danmark.",
+            )
+        )
+        # Wagtail's welcome page is replaced by the national home page.
+        welcome = root.get_children().exclude(pk=home.pk).filter(depth=2, slug="home").first()
+        Site.objects.filter(is_default_site=True).delete()
+        if welcome is not None:
+            welcome.delete()
+        Site.objects.create(
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Skoletjenesten"
+        )
+    if not OfferSearchPage.objects.descendant_of(home).exists():
+        home.add_child(instance=OfferSearchPage(title="Find undervisningstilbud", slug="tilbud"))
+    if not LearningEnvironmentIndexPage.objects.descendant_of(home).exists():
+        home.add_child(instance=LearningEnvironmentIndexPage(title="Læringsmiljøer", slug="laeringsmiljoer"))
+    return home
+
+
+def environment_index() -> LearningEnvironmentIndexPage:
+    return LearningEnvironmentIndexPage.objects.descendant_of(ensure_national_site()).get()

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _load_reference_data(sender, using="default", **kwargs):
+    from offers.services import load_reference_data
+
+    load_reference_data()
+
+
+class OffersConfig(AppConfig):
+    name = "offers"
+    verbose_name = _("Undervisningstilbud")
+
+    def ready(self):
+        # Reference data is part of the schema's meaning: every migrate (and every test
+        # database) gets it, idempotently.
+        post_migrate.connect(_load_reference_data, sender=self, dispatch_uid="offers.load_reference_data")

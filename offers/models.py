@@ -1,0 +1,470 @@
+"""Learning environments and their teaching offers, as Wagtail pages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from curriculum.models import Grade, TargetGroup
+
+from .fields import ChoiceArrayField, MonthsField
+
+
+class OfferFormat(models.TextChoices):
+    AT_ENVIRONMENT = "besoeg", _("Besøg i læringsmiljøet")
+    AT_SCHOOL = "udebesoeg", _("Besøg på skolen")
+    ONLINE = "online", _("Online")
+    MATERIAL = "materiale", _("Undervisningsmateriale")
+    TEACHER_COURSE = "kursus", _("Kursus for lærere")
+
+
+class OfferLanguage(models.TextChoices):
+    DANISH = "da", _("Dansk")
+    ENGLISH = "en", _("Engelsk")
+    GERMAN = "de", _("Tysk")
+    FRENCH = "fr", _("Fransk")
+    OTHER = "andet", _("Andet sprog")
+
+
+class EnvironmentType(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("navn"), max_length=80)
+    name_plural = models.CharField(_("navn i flertal"), max_length=80)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("type af læringsmiljø")
+        verbose_name_plural = _("typer af læringsmiljøer")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LearningEnvironmentIndexPage(Page):
+    intro = RichTextField(_("introduktion"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["offers.LearningEnvironmentPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("oversigt over læringsmiljøer")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        environments = (
+            LearningEnvironmentPage.objects.child_of(self)
+            .live()
+            .select_related("environment_type", "municipality")
+            .order_by("title")
+        )
+        context["environments"] = Paginator(environments, 50).get_page(request.GET.get("side"))
+        return context
+
+
+class LearningEnvironmentPage(Page):
+    environment_type = models.ForeignKey(
+        EnvironmentType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="environments"
+    )
+    description = RichTextField(_("beskrivelse"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("billede"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    street_address = models.CharField(_("adresse"), max_length=200)
+    postcode = models.ForeignKey(
+        "municipalities.Postcode", verbose_name=_("postnummer"), on_delete=models.PROTECT, related_name="environments"
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        related_name="environments",
+        blank=True,
+        help_text=_("Udfyldes ud fra postnummeret, hvis feltet er tomt."),
+    )
+    latitude = models.FloatField(_("breddegrad"), null=True, blank=True)
+    longitude = models.FloatField(_("længdegrad"), null=True, blank=True)
+    website = models.URLField(_("hjemmeside"), blank=True)
+    accessibility_info = models.TextField(_("tilgængelighed"), blank=True)
+    step_free_access = models.BooleanField(_("niveaufri adgang (kørestol)"), default=False)
+    travel_municipalities = ParentalManyToManyField(
+        "municipalities.Municipality",
+        verbose_name=_("kommuner, der besøges"),
+        blank=True,
+        related_name="visiting_environments",
+        help_text=_("For tilbud på skolen: de kommuner, læringsmiljøet kører ud til."),
+    )
+    travel_radius_km = models.PositiveSmallIntegerField(
+        _("kører ud inden for (km)"), null=True, blank=True, help_text=_("Alternativ til en liste af kommuner.")
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.AutocompleteField("title"),
+        index.FilterField("environment_type"),
+        index.FilterField("municipality"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("environment_type"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("municipality")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("website"),
+            ],
+            heading=_("Adresse og kontakt"),
+        ),
+        InlinePanel("contacts", label=_("Kontaktpersoner"), min_num=0),
+        MultiFieldPanel(
+            [FieldPanel("step_free_access"), FieldPanel("accessibility_info")], heading=_("Tilgængelighed")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("travel_municipalities"), FieldPanel("travel_radius_km")],
+            heading=_("Område for besøg på skoler"),
+        ),
+    ]
+
+    parent_page_types = ["offers.LearningEnvironmentIndexPage"]
+    subpage_types = ["offers.OfferPage"]
+
+    class Meta:
+        verbose_name = _("læringsmiljø")
+        verbose_name_plural = _("læringsmiljøer")
+
+    def clean(self):
+        super().clean()
+        if self.postcode_id and not self.municipality_id:
+            self.municipality_id = self.postcode.municipality_id
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": _("Angiv både breddegrad og længdegrad, eller ingen af dem.")})
+
+    def save(self, *args, **kwargs):
+        # Fall back to the postcode's point so every environment can be found by distance.
+        if self.postcode_id:
+            if not self.municipality_id:
+                self.municipality_id = self.postcode.municipality_id
+            if self.latitude is None or self.longitude is None:
+                self.latitude, self.longitude = self.postcode.latitude, self.postcode.longitude
+        return super().save(*args, **kwargs)
+
+    @property
+    def current_offers(self) -> PageQuerySet:
+        return OfferPage.objects.child_of(self).live().order_by("title")
+
+
+class LearningEnvironmentContact(Orderable):
+    environment = ParentalKey(LearningEnvironmentPage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("navn"), max_length=120)
+    role = models.CharField(_("rolle"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email"), FieldPanel("phone")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OfferQuerySet(PageQuerySet):
+    def filter_for_grade(self, position: int) -> OfferQuerySet:
+        """Offers whose grade range includes the grade at ``position``."""
+        return self.filter(grade_min__lte=position, grade_max__gte=position)
+
+    def free(self) -> OfferQuerySet:
+        return self.filter(is_free=True)
+
+    def running_in_month(self, month: int) -> OfferQuerySet:
+        return self.filter(months__contains=[month])
+
+
+OfferManager = PageManager.from_queryset(OfferQuerySet)
+
+
+class OfferSearchPage(Page):
+    """The search page for offers (/tilbud/ on the national site)."""
+
+    intro = RichTextField(_("introduktion"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("søgeside for tilbud")
+
+
+class OfferPage(Page):
+    teaser = models.TextField(
+        _("kort beskrivelse"), max_length=300, help_text=_("Vises i søgeresultater (højst 300 tegn).")
+    )
+    description = RichTextField(_("beskrivelse"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("billede"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # Who it is for and what it covers
+    grade_from = models.ForeignKey(
+        "curriculum.Grade", verbose_name=_("fra klassetrin"), on_delete=models.PROTECT, related_name="+"
+    )
+    grade_to = models.ForeignKey(
+        "curriculum.Grade", verbose_name=_("til klassetrin"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Denormalised grade positions, so the grade filter is a range check with no join.
+    grade_min = models.SmallIntegerField(editable=False, default=0, db_index=True)
+    grade_max = models.SmallIntegerField(editable=False, default=0, db_index=True)
+    subjects = ParentalManyToManyField("curriculum.Subject", verbose_name=_("fag"), blank=True, related_name="offers")
+    subject_areas = ParentalManyToManyField(
+        "curriculum.SubjectArea", verbose_name=_("fagområder"), related_name="offers"
+    )
+    sdgs = ParentalManyToManyField(
+        "curriculum.SustainableDevelopmentGoal", verbose_name=_("verdensmål"), blank=True, related_name="offers"
+    )
+
+    # Practical
+    formats = ChoiceArrayField(
+        models.CharField(max_length=12, choices=OfferFormat.choices), verbose_name=_("form"), default=list
+    )
+    duration = models.CharField(
+        _("varighed"), max_length=100, blank=True, help_text=_("F.eks. “2 timer” eller “3 dage”.")
+    )
+    duration_minutes = models.PositiveIntegerField(_("varighed i minutter"), null=True, blank=True)
+    is_free = models.BooleanField(_("gratis"), default=False)
+    price_amount = models.DecimalField(
+        _("pris (kr.)"), max_digits=9, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    price_note = models.CharField(_("om prisen"), max_length=200, blank=True, help_text=_("F.eks. “pr. klasse”."))
+    group_size_min = models.PositiveSmallIntegerField(_("mindste antal deltagere"), null=True, blank=True)
+    group_size_max = models.PositiveSmallIntegerField(_("største antal deltagere"), null=True, blank=True)
+    months = MonthsField(verbose_name=_("måneder, tilbuddet kører"))
+    period_start = models.DateField(_("periode fra"), null=True, blank=True)
+    period_end = models.DateField(_("periode til"), null=True, blank=True)
+    dates_note = models.CharField(_("datoer"), max_length=200, blank=True, help_text=_("Faste datoer eller ugedage."))
+    languages = ChoiceArrayField(
+        models.CharField(max_length=5, choices=OfferLanguage.choices),
+        verbose_name=_("sprog"),
+        default=list,
+        blank=True,
+    )
+
+    # Booking
+    booking_url = models.URLField(_("bookingside"), blank=True)
+    booking_email = models.EmailField(_("booking-e-mail"), blank=True)
+    booking_phone = models.CharField(_("bookingtelefon"), max_length=30, blank=True)
+    booking_deadline_note = models.CharField(_("frist for booking"), max_length=200, blank=True)
+    preparation_material = RichTextField(_("forberedelse"), blank=True)
+    follow_up_material = RichTextField(_("efterbearbejdning"), blank=True)
+
+    # Where: the environment's address, or the offer's own.
+    use_environment_location = models.BooleanField(_("foregår på læringsmiljøets adresse"), default=True)
+    location_address = models.CharField(_("adresse"), max_length=200, blank=True)
+    location_postcode = models.ForeignKey(
+        "municipalities.Postcode",
+        verbose_name=_("postnummer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Denormalised from the parent environment or the offer's own location (see refresh_denormalised()).
+    environment = models.ForeignKey(
+        LearningEnvironmentPage, null=True, editable=False, on_delete=models.SET_NULL, related_name="offers"
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", null=True, editable=False, on_delete=models.SET_NULL, related_name="offers"
+    )
+    latitude = models.FloatField(null=True, editable=False)
+    longitude = models.FloatField(null=True, editable=False)
+
+    accessibility_info = models.TextField(_("tilgængelighed"), blank=True)
+    step_free_access = models.BooleanField(_("niveaufri adgang (kørestol)"), default=False)
+    special_needs_adapted = models.BooleanField(_("tilpasset elever med særlige behov"), default=False)
+    last_verified = models.DateField(_("sidst kontrolleret"), null=True, blank=True)
+
+    objects = OfferManager()
+
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser"),
+        index.SearchField("description"),
+        index.AutocompleteField("title"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("teaser"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("grade_from"), FieldPanel("grade_to")]),
+                FieldPanel("subjects"),
+                FieldPanel("subject_areas"),
+                FieldPanel("sdgs"),
+            ],
+            heading=_("Målgruppe og fag"),
+        ),
+    ]
+    practical_panels = [
+        FieldPanel("formats"),
+        FieldRowPanel([FieldPanel("duration"), FieldPanel("duration_minutes")]),
+        MultiFieldPanel(
+            [FieldPanel("is_free"), FieldRowPanel([FieldPanel("price_amount"), FieldPanel("price_note")])],
+            heading=_("Pris"),
+        ),
+        FieldRowPanel([FieldPanel("group_size_min"), FieldPanel("group_size_max")], heading=_("Gruppestørrelse")),
+        MultiFieldPanel(
+            [
+                FieldPanel("months"),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldPanel("dates_note"),
+            ],
+            heading=_("Hvornår"),
+        ),
+        FieldPanel("languages"),
+        MultiFieldPanel(
+            [
+                FieldPanel("booking_url"),
+                FieldRowPanel([FieldPanel("booking_email"), FieldPanel("booking_phone")]),
+                FieldPanel("booking_deadline_note"),
+            ],
+            heading=_("Booking"),
+        ),
+        FieldPanel("preparation_material"),
+        FieldPanel("follow_up_material"),
+        MultiFieldPanel(
+            [FieldPanel("use_environment_location"), FieldPanel("location_address"), FieldPanel("location_postcode")],
+            heading=_("Sted"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("step_free_access"), FieldPanel("special_needs_adapted"), FieldPanel("accessibility_info")],
+            heading=_("Tilgængelighed"),
+        ),
+        FieldPanel("last_verified"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Indhold")),
+            ObjectList(practical_panels, heading=_("Praktisk")),
+            ObjectList(Page.promote_panels, heading=_("Promovering")),
+            ObjectList(Page.settings_panels, heading=_("Indstillinger")),
+        ]
+    )
+
+    parent_page_types = ["offers.LearningEnvironmentPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("undervisningstilbud")
+        verbose_name_plural = _("undervisningstilbud")
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, list] = {}
+        if self.grade_from_id and self.grade_to_id and self.grade_from.position > self.grade_to.position:
+            errors.setdefault("grade_to", []).append(
+                _("“Til klassetrin” skal være samme eller et højere klassetrin end “fra klassetrin”.")
+            )
+        if self.is_free and self.price_amount:
+            errors.setdefault("price_amount", []).append(
+                _("Et gratis tilbud kan ikke have en pris. Fjern prisen eller fjern markeringen “gratis”.")
+            )
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors.setdefault("period_end", []).append(_("Perioden kan ikke slutte, før den begynder."))
+        if self.group_size_min and self.group_size_max and self.group_size_min > self.group_size_max:
+            errors.setdefault("group_size_max", []).append(
+                _("Største antal deltagere skal være mindst lige så stort som mindste antal.")
+            )
+        if not self.use_environment_location and not self.location_postcode_id:
+            errors.setdefault("location_postcode", []).append(
+                _("Angiv postnummeret for tilbuddets eget sted, eller vælg læringsmiljøets adresse.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.refresh_denormalised()
+        return super().save(*args, **kwargs)
+
+    def refresh_denormalised(self) -> None:
+        """Copy grade positions and the effective location onto the row (pure data, no I/O)."""
+        if self.grade_from_id:
+            self.grade_min = self.grade_from.position
+        if self.grade_to_id:
+            self.grade_max = self.grade_to.position
+        if self.path and self.depth and self.depth > 1:
+            parent = self.get_parent().specific
+            if isinstance(parent, LearningEnvironmentPage):
+                self.environment = parent
+        if self.use_environment_location and self.environment is not None:
+            self.municipality_id = self.environment.municipality_id
+            self.latitude, self.longitude = self.environment.latitude, self.environment.longitude
+        elif self.location_postcode_id:
+            self.municipality_id = self.location_postcode.municipality_id
+            self.latitude, self.longitude = self.location_postcode.latitude, self.location_postcode.longitude
+
+    @cached_property
+    def target_groups(self) -> list[TargetGroup]:
+        return list(
+            TargetGroup.objects.filter(
+                grades__position__gte=self.grade_min, grades__position__lte=self.grade_max
+            ).distinct()
+        )
+
+    @property
+    def grade_range_label(self) -> str:
+        if self.grade_from_id == self.grade_to_id:
+            return self.grade_from.name
+        return f"{self.grade_from.name}–{self.grade_to.name}"
+
+    def get_format_labels(self) -> list[str]:
+        return [OfferFormat(value).label for value in self.formats if value in OfferFormat.values]
+
+    def get_language_labels(self) -> list[str]:
+        return [OfferLanguage(value).label for value in self.languages if value in OfferLanguage.values]
+
+    def get_month_labels(self) -> list[str]:
+        from .fields import MONTH_CHOICES
+
+        names = dict(MONTH_CHOICES)
+        return [str(names[month]) for month in sorted(self.months) if month in names]
+
+    def subject_grade_warnings(self) -> list[str]:
+        """Subjects not taught in any grade of the offer's range: worth a warning, not an error."""
+        if not (self.grade_from_id and self.grade_to_id):
+            return []
+        low, high = self.grade_from.position, self.grade_to.position
+        if high < Grade.position_for_school_grade(0) or low > Grade.position_for_school_grade(10):
+            return []  # subject grade ranges describe the folkeskole only
+        return [
+            _("%(subject)s undervises normalt i %(range)s, uden for tilbuddets klassetrin.")
+            % {"subject": subject.name, "range": subject.grade_range_label}
+            for subject in self.subjects.all()
+            if not subject.is_taught_between(low, high)
+        ]

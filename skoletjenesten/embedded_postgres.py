@@ -1,0 +1,34 @@
+"""The quick start's private PostgreSQL, from the pgserver wheel.
+
+Used only when DATABASE_URL is not set, so a fresh checkout runs on the same database
+engine as production (with the `danish` text search configuration) without a server.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATABASE_NAME = "skoletjenesten"
+
+
+def embedded_database_settings(data_dir: Path) -> dict:
+    import pgserver  # imported lazily: production never needs it
+
+    pgdata = data_dir / "postgres"
+    pgdata.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None keeps the server running for the web process, the Celery worker
+    # and management commands alike; `make stop-db` stops it.
+    server = pgserver.get_server(str(pgdata), cleanup_mode=None)
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    if "1 row" not in exists:
+        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": str(pgdata),
+        "PORT": "",
+        "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+    }
