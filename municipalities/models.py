@@ -83,3 +83,23 @@ class Postcode(models.Model):
         except (TypeError, ValueError):
             return None
         return cls.objects.filter(first_number__lte=value, last_number__gte=value).order_by("-first_number").first()
+
+
+class MunicipalSite(models.Model):
+    """A kommune's own site on the platform: its Wagtail Site, editors' group and collection."""
+
+    municipality = models.OneToOneField(
+        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="municipal_site"
+    )
+    site = models.OneToOneField("wagtailcore.Site", on_delete=models.PROTECT, related_name="municipal_site")
+    editors_group = models.OneToOneField("auth.Group", on_delete=models.PROTECT, related_name="municipal_site")
+    collection = models.OneToOneField("wagtailcore.Collection", on_delete=models.PROTECT, related_name="municipal_site")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["municipality__name"]
+        verbose_name = _("kommunesite")
+        verbose_name_plural = _("kommunesites")
+
+    def __str__(self) -> str:
+        return str(self.municipality)

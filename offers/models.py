@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -16,6 +17,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from curriculum.models import Grade, TargetGroup
+from municipalities.geo import haversine_km
+from municipalities.models import Municipality
 
 from .fields import ChoiceArrayField, MonthsField
 
@@ -190,6 +193,27 @@ class LearningEnvironmentContact(Orderable):
 
 
 class OfferQuerySet(PageQuerySet):
+    def with_distance(self, latitude: float, longitude: float) -> OfferQuerySet:
+        """Annotate ``distance_km`` from a point (haversine in SQL)."""
+        return self.annotate(distance_km=haversine_km(latitude, longitude, "latitude", "longitude"))
+
+    def available_to_municipality(self, municipality: Municipality) -> OfferQuerySet:
+        """Offers a school in the kommune can use: located there, or coming to schools there.
+
+        An offer that comes to the school counts when its environment travels to the kommune,
+        by its list of kommuner or by a radius reaching the kommune's point.
+        """
+        travels = Q(formats__contains=[OfferFormat.AT_SCHOOL]) & (
+            Q(environment__travel_municipalities=municipality)
+            | Q(
+                environment__travel_radius_km__gte=haversine_km(
+                    municipality.latitude, municipality.longitude, "environment__latitude", "environment__longitude"
+                )
+            )
+        )
+        located = Q(municipality=municipality)
+        return self.filter(Q(pk__in=self.model.objects.filter(travels).values("pk")) | located)
+
     def filter_for_grade(self, position: int) -> OfferQuerySet:
         """Offers whose grade range includes the grade at ``position``."""
         return self.filter(grade_min__lte=position, grade_max__gte=position)

@@ -96,3 +96,29 @@ def test_subject_outside_the_grades_gives_a_warning(environment):
     assert "Fysik/kemi" in warnings[0]
     offer.full_clean()  # a warning, not an error
     assert Subject.objects.get(slug="natur-teknologi").is_taught_between(offer.grade_min, offer.grade_max)
+
+
+def test_offer_available_to_municipality_by_location_or_travel_area(environment_index):
+    from municipalities.models import Municipality
+    from offers.models import OfferPage
+
+    from .conftest import make_environment
+
+    copenhagen_env = make_environment(environment_index, title="Byens Museum", postcode="1550")
+    travelling_env = make_environment(environment_index, title="Rullende Naturskole", postcode="8000")
+    radius_env = make_environment(environment_index, title="Kystens Naturcenter", postcode="4000", travel_radius_km=60)
+    local = make_offer(copenhagen_env, title="Lokalt tilbud")
+    comes = make_offer(travelling_env, title="Vi kommer til jer", formats=["udebesoeg"])
+    travelling_env.travel_municipalities.add(Municipality.objects.get(code="0101"))
+    travelling_env.save()
+    by_radius = make_offer(radius_env, title="Inden for radius", formats=["udebesoeg"])
+    stays_home = make_offer(travelling_env, title="Kun i Aarhus")
+
+    copenhagen = Municipality.objects.get(code="0101")
+    available = set(OfferPage.objects.available_to_municipality(copenhagen).values_list("title", flat=True))
+    assert {local.title, comes.title, by_radius.title} <= available
+    assert stays_home.title not in available
+
+    distances = dict(OfferPage.objects.with_distance(55.676, 12.568).values_list("title", "distance_km"))
+    assert distances[local.title] < 5
+    assert 150 < distances[stays_home.title] < 170

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "municipalities",
     "offers",
     "partnerships",
+    "catalogue",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

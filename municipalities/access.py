@@ -1,0 +1,16 @@
+"""Which kommuner a user works for: the kommuner whose editors' group the user is in."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from .models import Municipality
+
+
+def municipalities_for_user(user: AbstractBaseUser | AnonymousUser):
+    """Kommuner the user may act for. Superusers act for all; anonymous users for none."""
+    if not user.is_authenticated:
+        return Municipality.objects.none()
+    if user.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(municipal_site__editors_group__user=user).distinct()
