@@ -48,6 +48,7 @@ check: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/docker-compose config --quiet
 
 lint: install
 	$(VENV)/bin/ruff check .
