@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from skoletjenesten.env import env_bool, env_int, env_list, env_str
@@ -126,6 +127,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# Partnerships: reminders to the responsible staff member before a renegotiation or end date,
+# and the longest a projekt partnership may run.
+PARTNERSHIP_REMINDER_DAYS_BEFORE = env_int("PARTNERSHIP_REMINDER_DAYS_BEFORE", 60)
+PARTNERSHIP_PROJECT_MAX_MONTHS = env_int("PARTNERSHIP_PROJECT_MAX_MONTHS", 24)
+CELERY_BEAT_SCHEDULE["partnerships-send-reminders"] = {
+    "task": "partnerships.tasks.send_partnership_reminders",
+    "schedule": crontab(hour=6, minute=30),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
