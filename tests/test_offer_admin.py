@@ -1,0 +1,66 @@
+"""Editing an offer in the Wagtail admin: Danish form errors, nothing saved, and warnings."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.test.utils.form_data import querydict_from_html
+
+from curriculum.models import Grade, Subject
+from offers.models import OfferPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    user = get_user_model().objects.create_superuser("redaktor", "redaktor@example.dk", "pw")
+    client.force_login(user)
+    return client
+
+
+def edit_form(admin_client, offer):
+    url = reverse("wagtailadmin_pages:edit", args=[offer.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    return url, querydict_from_html(response.content.decode(), form_id="page-edit-form")
+
+
+def test_edit_view_is_in_danish(admin_client, offer):
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[offer.pk]))
+    html = response.content.decode()
+    assert "Til klassetrin" in html
+    assert "Måneder, tilbuddet kører" in html or "måneder, tilbuddet kører" in html.lower()
+
+
+def test_grade_range_backwards_is_refused_with_a_danish_error(admin_client, offer):
+    url, data = edit_form(admin_client, offer)
+    data["grade_from"] = str(Grade.objects.get(slug="9-klasse").pk)
+    data["grade_to"] = str(Grade.objects.get(slug="2-klasse").pk)
+    data["title"] = "Ny titel der ikke må gemmes"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "samme eller et højere klassetrin" in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.title == "Liv i vandhullet"
+    assert offer.revisions.count() == 0 or offer.get_latest_revision_as_object().title == "Liv i vandhullet"
+
+
+def test_price_on_a_free_offer_is_refused(admin_client, offer):
+    url, data = edit_form(admin_client, offer)
+    data["is_free"] = "on"
+    data["price_amount"] = "450"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Et gratis tilbud kan ikke have en pris" in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.price_amount is None
+
+
+def test_subject_outside_grades_saves_with_a_warning(admin_client, offer):
+    url, data = edit_form(admin_client, offer)
+    data.setlist("subjects", [str(Subject.objects.get(slug="fysik-kemi").pk)])
+    response = admin_client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "Fysik/kemi undervises normalt i 7.–9. klasse" in response.content.decode()
+    latest = OfferPage.objects.get(pk=offer.pk).get_latest_revision_as_object()
+    assert [subject.slug for subject in latest.subjects.all()] == ["fysik-kemi"]
