@@ -34,6 +34,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, RevisionMixin
 
+from .forms import CollaborationAgreementForm
+
 NON_NEGATIVE_AMOUNT = MinValueValidator(0, message=_("Beløbet kan ikke være negativt."))
 
 
@@ -357,6 +359,11 @@ class Partnership(RevisionMixin, ClusterableModel):
     def total_fte(self) -> Decimal:
         return sum((row.fte for row in self.staff.all()), Decimal("0"))
 
+    def responsible_name(self) -> str:
+        if self.responsible is None:
+            return ""
+        return self.responsible.get_full_name() or self.responsible.get_username()
+
     def subject_area_names(self) -> str:
         return ", ".join(area.name for area in self.subject_areas.all())
 
@@ -608,7 +615,12 @@ class PartnershipIndexPage(RoutablePageMixin, Page):
     @path("")
     def index_route(self, request):
         partnerships = list(self.public_partnerships())
-        groups = [(label, [p for p in partnerships if p.model == value]) for value, label in PartnershipModel.choices]
+        headings = {
+            PartnershipModel.INTERNAL: _("Interne partnerskaber"),
+            PartnershipModel.EXTERNAL: _("Eksterne partnerskaber"),
+            PartnershipModel.PROJECT: _("Projektpartnerskaber"),
+        }
+        groups = [(headings[value], [p for p in partnerships if p.model == value]) for value in PartnershipModel]
         return self.render(request, context_overrides={"partnerships": partnerships, "groups": groups})
 
     @path("<slug:slug>/")
@@ -694,6 +706,7 @@ class CollaborationAgreement(ClusterableModel):
 
     objects = CollaborationAgreementQuerySet.as_manager()
 
+    base_form_class = CollaborationAgreementForm
     panels = [
         FieldPanel("municipality"),
         FieldPanel("school_name"),

@@ -1,0 +1,232 @@
+"""Admin wiring: the "Partnerskaber" menu group for staff and "Samarbejdsaftaler" for kommuner."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UpdatedAtColumn
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .filters import CollaborationAgreementFilterSet, PartnershipFilterSet
+from .models import CollaborationAgreement, PartnerOrganisation, Partnership
+from .selectors import agreements_for_user
+from .views import AgreementOverviewView, PortfolioView, can_keep_agreements, can_view_partnerships
+
+
+class PartnershipViewSet(SnippetViewSet):
+    model = Partnership
+    icon = "group"
+    menu_label = _("Partnerskaber")
+    menu_order = 1
+    list_filter = PartnershipFilterSet
+    # Plain database search so a partner's name (on a related row) is found too.
+    search_backend_name = None
+    search_fields = [
+        "title",
+        "laboratory_theme",
+        "partner_environment__title",
+        "partner_municipality__name",
+        "partner_organisation__name",
+    ]
+    ordering = ["title"]
+    list_per_page = 50
+    list_display = [
+        "title",
+        Column("partner_name", label=_("Partner")),
+        Column("model", label=_("Model"), accessor="get_model_display"),
+        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        DateColumn("end_date", label=_("Slutdato"), sort_key="end_date"),
+        DateColumn("renegotiation_date", label=_("Genforhandling"), sort_key="renegotiation_date"),
+        BooleanColumn("is_public", label=_("Offentlig")),
+        UpdatedAtColumn(),
+    ]
+    list_export = [
+        "title",
+        "partner_name",
+        "institution_type",
+        "get_model_display",
+        "get_status_display",
+        "start_date",
+        "end_date",
+        "renegotiation_date",
+        "skoletjenesten_contribution",
+        "partner_contribution",
+        "total_fte",
+        "subject_area_names",
+        "effective_region",
+        "laboratory_theme",
+        "responsible_name",
+        "is_public",
+    ]
+    export_headings = {
+        "title": _("Titel"),
+        "partner_name": _("Partner"),
+        "institution_type": _("Institutionstype"),
+        "get_model_display": _("Model"),
+        "get_status_display": _("Status"),
+        "start_date": _("Startdato"),
+        "end_date": _("Slutdato"),
+        "renegotiation_date": _("Genforhandlingsdato"),
+        "skoletjenesten_contribution": _("Skoletjenestens bidrag pr. år (kr.)"),
+        "partner_contribution": _("Partnerens bidrag pr. år (kr.)"),
+        "total_fte": _("Samfinansierede årsværk"),
+        "subject_area_names": _("Fagområder"),
+        "effective_region": _("Region"),
+        "laboratory_theme": _("Tema for pædagogisk laboratorium"),
+        "responsible_name": _("Ansvarlig"),
+        "is_public": _("Offentlig"),
+    }
+    export_filename = "partnerskaber"
+
+    def get_queryset(self, request):
+        return (
+            Partnership.objects.with_partner().select_related("responsible").prefetch_related("subject_areas", "staff")
+        )
+
+
+class PartnerOrganisationViewSet(SnippetViewSet):
+    model = PartnerOrganisation
+    icon = "site"
+    menu_label = _("Partnerorganisationer")
+    menu_order = 3
+    search_backend_name = None
+    search_fields = ["name", "country"]
+    list_display = ["name", Column("kind", label=_("Type"), accessor="get_kind_display"), "country", "region"]
+
+
+class PermissionMenuItemMixin:
+    """A plain ViewSet's menu item, shown only to users who may open the view."""
+
+    permission_check = None
+
+    @cached_property
+    def menu_item_class(self):
+        check = type(self).permission_check
+
+        class PermittedMenuItem(MenuItem):
+            def is_shown(self, request):
+                return check(request.user)
+
+        return PermittedMenuItem
+
+
+class PortfolioViewSet(PermissionMenuItemMixin, ViewSet):
+    name = "partnership_portfolio"
+    url_prefix = "partnerskaber/portefoelje"
+    icon = "list-ul"
+    menu_label = _("Porteføljeoverblik")
+    menu_order = 2
+    permission_check = staticmethod(can_view_partnerships)
+
+    def get_urlpatterns(self):
+        return [path("", PortfolioView.as_view(), name="index")]
+
+
+class PartnershipGroup(SnippetViewSetGroup):
+    menu_label = _("Partnerskaber")
+    menu_icon = "group"
+    menu_order = 250
+    items = (PartnershipViewSet, PortfolioViewSet, PartnerOrganisationViewSet)
+
+
+# --- Collaboration agreements, scoped to the consultant's kommuner ------------------------------
+
+
+class MunicipalScopeMixin:
+    """Object views 404 for an agreement of a kommune the user does not work for."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not agreements_for_user(self.request.user).filter(pk=obj.pk).exists():
+            raise Http404
+        return obj
+
+
+class AgreementEditView(MunicipalScopeMixin, snippet_views.EditView):
+    pass
+
+
+class AgreementDeleteView(MunicipalScopeMixin, snippet_views.DeleteView):
+    pass
+
+
+class AgreementHistoryView(MunicipalScopeMixin, snippet_views.HistoryView):
+    pass
+
+
+class AgreementUsageView(MunicipalScopeMixin, snippet_views.UsageView):
+    pass
+
+
+class CollaborationAgreementViewSet(SnippetViewSet):
+    model = CollaborationAgreement
+    icon = "doc-full"
+    menu_label = _("Samarbejdsaftaler")
+    menu_order = 1
+    edit_view_class = AgreementEditView
+    delete_view_class = AgreementDeleteView
+    history_view_class = AgreementHistoryView
+    usage_view_class = AgreementUsageView
+    list_filter = CollaborationAgreementFilterSet
+    search_backend_name = None
+    search_fields = ["school_name", "partner_company", "partner_environment__title", "contacts__name"]
+    list_display = [
+        Column("school_name", label=_("Skole"), sort_key="school_name"),
+        Column("partner_name", label=_("Partner")),
+        Column("municipality", label=_("Kommune")),
+        Column("goal_kind", label=_("Mål"), accessor="get_goal_kind_display"),
+        BooleanColumn("written_agreement", label=_("Skriftlig aftale")),
+        Column("school_contact_count", label=_("Kontakter på skolen")),
+        DateColumn("end_date", label=_("Til")),
+    ]
+    list_export = [
+        "school_name",
+        "partner_name",
+        "municipality",
+        "get_goal_kind_display",
+        "written_agreement",
+        "start_date",
+        "end_date",
+    ]
+    export_headings = {
+        "school_name": _("Skole"),
+        "partner_name": _("Partner"),
+        "municipality": _("Kommune"),
+        "get_goal_kind_display": _("Mål"),
+        "written_agreement": _("Skriftlig aftale"),
+        "start_date": _("Fra"),
+        "end_date": _("Til"),
+    }
+    export_filename = "samarbejdsaftaler"
+
+    def get_queryset(self, request):
+        return agreements_for_user(request.user).with_risk_flags().select_related("municipality", "partner_environment")
+
+
+class AgreementOverviewViewSet(PermissionMenuItemMixin, ViewSet):
+    name = "agreement_overview"
+    url_prefix = "samarbejdsaftaler/overblik"
+    icon = "list-ul"
+    menu_label = _("Overblik")
+    menu_order = 2
+    permission_check = staticmethod(can_keep_agreements)
+
+    def get_urlpatterns(self):
+        return [path("", AgreementOverviewView.as_view(), name="index")]
+
+
+class AgreementGroup(SnippetViewSetGroup):
+    menu_label = _("Samarbejdsaftaler")
+    menu_icon = "doc-full"
+    menu_order = 251
+    items = (CollaborationAgreementViewSet, AgreementOverviewViewSet)
+
+
+register_snippet(PartnershipGroup)
+register_snippet(AgreementGroup)
