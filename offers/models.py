@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
@@ -168,7 +171,13 @@ class LearningEnvironmentPage(Page):
                 self.municipality_id = self.postcode.municipality_id
             if self.latitude is None or self.longitude is None:
                 self.latitude, self.longitude = self.postcode.latitude, self.postcode.longitude
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        if self.pk:
+            # The offers' search documents carry the environment's name and type.
+            from .search_index import refresh_offer_search
+
+            refresh_offer_search(environment_ids=[self.pk])
+        return result
 
     @property
     def current_offers(self) -> PageQuerySet:
@@ -239,6 +248,11 @@ class OfferSearchPage(Page):
 
     class Meta:
         verbose_name = _("søgeside for tilbud")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import render_offer_search
+
+        return render_offer_search(request, page=self)
 
 
 class OfferPage(Page):
@@ -333,6 +347,20 @@ class OfferPage(Page):
     special_needs_adapted = models.BooleanField(_("tilpasset elever med særlige behov"), default=False)
     last_verified = models.DateField(_("sidst kontrolleret"), null=True, blank=True)
 
+    # The search document, maintained by offers.search_index (never edited): a weighted Danish
+    # tsvector, and the many-to-many and parent facts as plain columns, so that search, filters and
+    # facet counts read this one table without joins.
+    search_vector = SearchVectorField(null=True, editable=False)
+    subject_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    subject_area_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    sdg_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    environment_type = models.ForeignKey(
+        EnvironmentType, null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    region = models.ForeignKey(
+        "municipalities.Region", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
     objects = OfferManager()
 
     search_fields = Page.search_fields + [
@@ -407,6 +435,15 @@ class OfferPage(Page):
     class Meta:
         verbose_name = _("undervisningstilbud")
         verbose_name_plural = _("undervisningstilbud")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="offer_search_vector_gin"),
+            GinIndex(fields=["subject_ids"], name="offer_subject_ids_gin"),
+            GinIndex(fields=["subject_area_ids"], name="offer_subject_area_ids_gin"),
+            GinIndex(fields=["sdg_ids"], name="offer_sdg_ids_gin"),
+            GinIndex(fields=["formats"], name="offer_formats_gin"),
+            GinIndex(fields=["months"], name="offer_months_gin"),
+            models.Index(fields=["latitude", "longitude"], name="offer_lat_lon"),
+        ]
 
     def clean(self):
         super().clean()
@@ -434,7 +471,13 @@ class OfferPage(Page):
 
     def save(self, *args, **kwargs):
         self.refresh_denormalised()
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        # After the save, so that the parental many-to-many values are committed; a database write only.
+        if self.pk:
+            from .search_index import refresh_offer_search
+
+            refresh_offer_search(offer_ids=[self.pk])
+        return result
 
     def refresh_denormalised(self) -> None:
         """Copy grade positions and the effective location onto the row (pure data, no I/O)."""
@@ -492,3 +535,17 @@ class OfferPage(Page):
             for subject in self.subjects.all()
             if not subject.is_taught_between(low, high)
         ]
+
+
+class SearchTerm(models.Model):
+    """A word that occurs in the offers' text: the vocabulary for "did you mean" suggestions."""
+
+    word = models.CharField(max_length=60, unique=True)
+    frequency = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("søgeord")
+        verbose_name_plural = _("søgeord")
+
+    def __str__(self) -> str:
+        return self.word

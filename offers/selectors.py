@@ -1,0 +1,771 @@
+"""Reads for the offer search: ``search_offers()`` is the one entry point.
+
+Usage (the national /tilbud/ page and the kommune sites)::
+
+    result = search_offers(request.GET, request=request)                     # the whole country
+    result = search_offers(request.GET, request=request,
+                           base_queryset=OfferPage.objects.live().available_to_municipality(kommune))
+
+``base_queryset`` scopes the search (it must be an ``OfferPage`` queryset; filters, counts, "loosen"
+hints and the map all stay inside it). The result carries the FilterSet (``result.filterset``; its
+``qs`` is the filtered queryset), one page of offers, the total, the facets with a count per option
+(computed with the other active filters applied), notices about ignored input, "loosen" hints when
+nothing matched and a "did you mean" suggestion for a misspelt word.
+
+Cost per request is a fixed number of queries whatever the page size or result count: reference
+data (6), the postcode (≤1), all facet counts and the total in one statement (1), the page of offers
+(1), and only when nothing matched the "loosen" totals (1) and the suggestion (≤2); the map view
+adds one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.postgres.search import SearchRank, SearchVectorExact, SearchVectorField
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Case, F, Func, IntegerField, QuerySet, Value, When
+from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext as _
+
+from curriculum.models import Grade, Subject, SubjectArea, SustainableDevelopmentGoal
+from municipalities.models import Municipality
+
+from .fields import MONTH_CHOICES
+from .filters import (
+    ACCESS_CHOICES,
+    MAX_QUERY_LENGTH,
+    PRICE_FREE,
+    SORT_CHOICES,
+    SORT_DISTANCE,
+    SORT_NEWEST,
+    SORT_RELEVANCE,
+    SORT_TITLE,
+    OfferFilterSet,
+    Origin,
+    text_search_query,
+    text_words,
+)
+from .models import EnvironmentType, OfferFormat, OfferLanguage, OfferPage
+
+PAGE_SIZES = (10, 20, 50, 100)
+DEFAULT_PAGE_SIZE = 20
+MAX_VALUES_PER_PARAM = 50
+MAP_LIMIT = 300
+VIEW_LIST, VIEW_MAP = "liste", "kort"
+# Parameters that take one value; the rest (facets) take several.
+SINGLE_PARAMS = [
+    *["q", "pris", "maks_pris", "postnummer", "lat", "lon", "afstand"],
+    *["sortering", "side", "antal", "visning"],
+]
+MULTI_PARAMS = [name for name in OfferFilterSet.FACETS if name != "pris"]
+
+
+@dataclass
+class SearchReference:
+    """The reference data behind filter choices and facet labels, loaded once per search (6 queries)."""
+
+    grades: list[Grade]
+    subjects: list[Subject]
+    subject_areas: list[SubjectArea]
+    sdgs: list[SustainableDevelopmentGoal]
+    municipalities: list[Municipality]
+    environment_types: list[EnvironmentType]
+
+    @classmethod
+    def load(cls) -> SearchReference:
+        return cls(
+            grades=list(Grade.objects.select_related("target_group").order_by("sort_order")),
+            subjects=list(Subject.objects.order_by("sort_order", "name")),
+            subject_areas=list(SubjectArea.objects.all()),
+            sdgs=list(SustainableDevelopmentGoal.objects.all()),
+            municipalities=list(Municipality.objects.select_related("region").order_by("name")),
+            environment_types=list(EnvironmentType.objects.all()),
+        )
+
+    def __post_init__(self) -> None:
+        groups: dict[str, Any] = {}
+        ranges: dict[str, tuple[int, int]] = {}
+        for grade in self.grades:
+            group = grade.target_group
+            groups.setdefault(group.slug, group)
+            low, high = ranges.get(group.slug, (grade.position, grade.position))
+            ranges[group.slug] = (min(low, grade.position), max(high, grade.position))
+        self.target_groups = sorted(groups.values(), key=lambda group: group.sort_order)
+        self.target_group_ranges = ranges
+        self.grade_positions = {grade.slug: grade.position for grade in self.grades}
+        self.subject_ids = {subject.slug: subject.pk for subject in self.subjects}
+        self.subject_area_ids = {area.slug: area.pk for area in self.subject_areas}
+        self.sdg_ids = {str(goal.number): goal.pk for goal in self.sdgs}
+        self.municipality_ids = {m.slug: m.pk for m in self.municipalities}
+        regions = {m.region.code: m.region for m in self.municipalities}
+        self.regions = sorted(regions.values(), key=lambda region: region.name)
+        self.region_ids = {region.code: region.pk for region in self.regions}
+        self.environment_type_ids = {t.slug: t.pk for t in self.environment_types}
+        self.subject_names = {subject.pk: subject.name for subject in self.subjects}
+
+    # Choices for the FilterSet
+    @property
+    def target_group_choices(self):
+        return [(group.slug, group.name) for group in self.target_groups]
+
+    @property
+    def grade_choices(self):
+        return [(grade.slug, grade.name) for grade in self.grades]
+
+    @property
+    def subject_choices(self):
+        return [(subject.slug, subject.name) for subject in self.subjects]
+
+    @property
+    def subject_area_choices(self):
+        return [(area.slug, area.name) for area in self.subject_areas]
+
+    @property
+    def sdg_choices(self):
+        return [(str(goal.number), str(goal)) for goal in self.sdgs]
+
+    @property
+    def municipality_choices(self):
+        return [(m.slug, m.name) for m in self.municipalities]
+
+    @property
+    def region_choices(self):
+        return [(region.code, region.name) for region in self.regions]
+
+    @property
+    def environment_type_choices(self):
+        return [(t.slug, t.name) for t in self.environment_types]
+
+    def facet_options(self, name: str) -> list[tuple[str, str, str]]:
+        """(value in the URL, label, key in the facet counts) for each option of a facet."""
+        if name == "maalgruppe":
+            return [(g.slug, g.name, g.slug) for g in self.target_groups]
+        if name == "klassetrin":
+            # Youth programmes share one level: the target group "Ungdomsuddannelse" stands for them.
+            youth = Grade.POSITION_YOUTH_EDUCATION
+            return [(g.slug, g.name, str(g.position)) for g in self.grades if g.position < youth]
+        if name == "fag":
+            return [(s.slug, s.name, str(s.pk)) for s in self.subjects]
+        if name == "fagomraade":
+            return [(a.slug, a.name, str(a.pk)) for a in self.subject_areas]
+        if name == "verdensmaal":
+            return [(str(g.number), str(g), str(g.pk)) for g in self.sdgs]
+        if name == "form":
+            return [(value, str(label), value) for value, label in OfferFormat.choices]
+        if name == "pris":
+            return [(PRICE_FREE, _("Kun gratis tilbud"), PRICE_FREE)]
+        if name == "maaned":
+            return [(str(n), str(label).capitalize(), str(n)) for n, label in MONTH_CHOICES]
+        if name == "region":
+            return [(r.code, r.name, str(r.pk)) for r in self.regions]
+        if name == "kommune":
+            return [(m.slug, m.name, str(m.pk)) for m in self.municipalities]
+        if name == "miljoe":
+            return [(t.slug, t.name, str(t.pk)) for t in self.environment_types]
+        if name == "sprog":
+            return [(value, str(label), value) for value, label in OfferLanguage.choices]
+        if name == "tilgaengelighed":
+            return [(value, str(label), value) for value, label in ACCESS_CHOICES]
+        raise KeyError(name)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(option.selected for option in self.options)
+
+    @property
+    def is_active(self) -> bool:
+        return self.selected_count > 0
+
+
+@dataclass
+class Loosen:
+    """A filter the teacher can remove, with the number of offers they would then get."""
+
+    name: str
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
+class OfferSearchResult:
+    filterset: OfferFilterSet
+    params: QueryDict  # the valid, normalised parameters (the URL state)
+    page_obj: PaginatorPage
+    total: int
+    facets: list[Facet]
+    notices: list[str]
+    sort: str
+    sort_choices: list[tuple[str, str]]
+    page_size: int
+    view: str
+    origin: Origin | None
+    text: str
+    loosen: list[Loosen] = field(default_factory=list)
+    did_you_mean: tuple[str, str] | None = None  # (suggested text, url)
+    map_points: list[dict[str, Any]] = field(default_factory=list)
+    preserved: dict[str, list[str]] = field(default_factory=dict)
+    active_filters: list[tuple[str, str]] = field(default_factory=list)  # (label, url without it)
+
+    @property
+    def offers(self) -> list[OfferPage]:
+        return list(self.page_obj.object_list)
+
+    def url(self, *, drop: Iterable[str] = (), **overrides: str | list[str] | None) -> str:
+        """A query string for this state with parameters dropped or replaced (``side`` resets)."""
+        return build_query_string(self.params, self.preserved, drop=drop, overrides=overrides)
+
+    def page_url(self, number: int) -> str:
+        return self.url(side=str(number) if number > 1 else None)
+
+    @property
+    def list_url(self) -> str:
+        return self.url(visning=None, side=self.params.get("side"))
+
+    @property
+    def map_url(self) -> str:
+        return self.url(visning=VIEW_MAP, side=self.params.get("side"))
+
+    @property
+    def page_links(self) -> list[dict[str, Any]]:
+        """Links for a window of pages around the current one, with gaps as ``None`` numbers."""
+        current, last = self.page_obj.number, self.page_obj.paginator.num_pages
+        wanted = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+        links: list[dict[str, Any]] = []
+        previous = 0
+        for number in wanted:
+            if number - previous > 1:
+                links.append({"number": None})
+            links.append({"number": number, "url": self.page_url(number), "current": number == current})
+            previous = number
+        return links
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.page_url(self.page_obj.number - 1) if self.page_obj.has_previous() else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.page_url(self.page_obj.number + 1) if self.page_obj.has_next() else None
+
+    @property
+    def first_index(self) -> int:
+        return self.page_obj.start_index()
+
+    @property
+    def last_index(self) -> int:
+        return self.page_obj.end_index()
+
+    @property
+    def cleaned(self) -> dict[str, Any]:
+        return self.filterset.form.cleaned_data
+
+    def hidden_params(self) -> list[tuple[str, str]]:
+        """Parameters the search form must carry as hidden fields (the caller's own, e.g. a scope)."""
+        return [(name, value) for name, values in self.preserved.items() for value in values]
+
+
+def build_query_string(
+    params: QueryDict | Mapping[str, list[str]],
+    preserved: Mapping[str, list[str]] | None = None,
+    *,
+    drop: Iterable[str] = (),
+    overrides: Mapping[str, str | list[str] | None] | None = None,
+) -> str:
+    state: dict[str, list[str]] = (
+        {name: list(params.getlist(name)) for name in params}
+        if isinstance(params, QueryDict)
+        else {name: list(values) for name, values in params.items()}
+    )
+    for name, values in (preserved or {}).items():
+        state[name] = list(values)
+    for name in drop:
+        state.pop(name, None)
+    overrides = dict(overrides or {})
+    if "side" not in overrides:
+        state.pop("side", None)
+    for name, value in overrides.items():
+        if value is None or value == "" or value == []:
+            state.pop(name, None)
+        else:
+            state[name] = [value] if isinstance(value, str) else list(value)
+    pairs = [(name, value) for name, values in state.items() for value in values]
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+def _clean_params(
+    raw: QueryDict, reference: SearchReference, filterset_class: type[OfferFilterSet]
+) -> tuple[QueryDict, list[str]]:
+    """Normalise the query string: drop unknown values, repeats and overlong text, noting each."""
+    notices: list[str] = []
+    clean = QueryDict(mutable=True)
+    probe = filterset_class(reference=reference)
+    for name in SINGLE_PARAMS:
+        values = [value for value in raw.getlist(name) if value.strip()]
+        if not values:
+            continue
+        if len(values) > 1:
+            notices.append(_("Parameteren »%(name)s« var angivet flere gange; kun den sidste bruges.") % {"name": name})
+        value = values[-1].replace("\x00", "")
+        if name == "q":
+            value = " ".join(value.split())
+            if len(value) > MAX_QUERY_LENGTH:
+                value = value[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0]
+                notices.append(
+                    _("Søgeteksten var for lang; vi søgte på de første %(count)s tegn.") % {"count": MAX_QUERY_LENGTH}
+                )
+        elif len(value) > 40:
+            notices.append(_("Værdien af »%(name)s« var for lang og blev ignoreret.") % {"name": name})
+            continue
+        clean[name] = value
+    for name in MULTI_PARAMS:
+        values = raw.getlist(name)
+        if not values:
+            continue
+        allowed = {str(value) for value, _label in probe.filters[name].extra.get("choices", [])}
+        known = list(dict.fromkeys(value for value in values if value in allowed))[:MAX_VALUES_PER_PARAM]
+        if len(known) < len([value for value in dict.fromkeys(values) if value]):
+            label = probe.filters[name].label
+            notices.append(_("Ukendte værdier i filteret »%(label)s« blev ignoreret.") % {"label": label})
+        if known:
+            clean.setlist(name, known)
+    return clean, notices
+
+
+def _facet_statement(
+    filterset: OfferFilterSet, reference: SearchReference, active_facets: list[str]
+) -> tuple[str, list[Any], dict[str, str]]:
+    """One SQL statement for every facet's counts and the total.
+
+    Each distinct base (all filters; all but one active facet) is a MATERIALIZED CTE scanned once;
+    each facet is a grouped count over its base: unnest() for array columns, GROUP BY for scalars,
+    generate_series() over the grade range for grades.
+    """
+    columns = [
+        "grade_min",
+        "grade_max",
+        "subject_ids",
+        "subject_area_ids",
+        "sdg_ids",
+        "formats",
+        "is_free",
+        "months",
+        "region_id",
+        "municipality_id",
+        "environment_type_id",
+        "languages",
+        "step_free_access",
+        "special_needs_adapted",
+    ]
+    ctes: list[str] = []
+    params: list[Any] = []
+    base_alias: dict[str, str] = {}
+
+    def add_base(key: str, queryset: QuerySet) -> str:
+        sql, query_params = queryset.order_by().values(*columns).query.sql_with_params()
+        alias = f"b{len(ctes)}"
+        ctes.append(f"{alias} AS MATERIALIZED ({sql})")
+        params.extend(query_params)
+        base_alias[key] = alias
+        return alias
+
+    add_base("*", filterset.qs)
+    for name in active_facets:
+        add_base(name, filterset.queryset_without(name))
+
+    selects: list[str] = []
+    select_params: list[Any] = []
+
+    def select(sql: str, *extra: Any) -> None:
+        selects.append(sql)
+        select_params.extend(extra)
+
+    select(f"SELECT '*', '_total', '', count(*) FROM {base_alias['*']}")
+    arrays = {
+        "fag": "subject_ids",
+        "fagomraade": "subject_area_ids",
+        "verdensmaal": "sdg_ids",
+        "form": "formats",
+        "maaned": "months",
+        "sprog": "languages",
+    }
+    scalars = {"region": "region_id", "kommune": "municipality_id", "miljoe": "environment_type_id"}
+    for name in OfferFilterSet.FACETS:
+        key = name if name in active_facets else "*"
+        b = base_alias[key]
+        if key != "*":
+            select(f"SELECT %s, '_total', '', count(*) FROM {b}", key)
+        if name in arrays:
+            select(f"SELECT %s, %s, k::text, count(*) FROM {b}, unnest({b}.{arrays[name]}) AS k GROUP BY k", key, name)
+        elif name in scalars:
+            col = scalars[name]
+            select(f"SELECT %s, %s, {col}::text, count(*) FROM {b} WHERE {col} IS NOT NULL GROUP BY {col}", key, name)
+        elif name == "klassetrin":
+            select(
+                f"SELECT %s, %s, k::text, count(*) FROM {b}, "
+                f"generate_series({b}.grade_min::int, {b}.grade_max::int) AS k GROUP BY k",
+                key,
+                name,
+            )
+        elif name == "maalgruppe":
+            values = ", ".join(["(%s, %s, %s)"] * len(reference.target_group_ranges))
+            ranges = [item for slug, (lo, hi) in reference.target_group_ranges.items() for item in (slug, lo, hi)]
+            select(
+                f"SELECT %s, %s, tg.slug::text, count(*) FROM {b} JOIN (VALUES {values}) AS tg(slug, lo, hi) "
+                f"ON {b}.grade_min <= tg.hi AND {b}.grade_max >= tg.lo GROUP BY tg.slug",
+                key,
+                name,
+                *ranges,
+            )
+        elif name == "pris":
+            select(f"SELECT %s, %s, %s, count(*) FILTER (WHERE is_free) FROM {b}", key, name, PRICE_FREE)
+        elif name == "tilgaengelighed":
+            select(
+                f"SELECT %s, %s, 'niveaufri', count(*) FILTER (WHERE step_free_access) FROM {b} UNION ALL "
+                f"SELECT %s, %s, 'saerlige-behov', count(*) FILTER (WHERE special_needs_adapted) FROM {b}",
+                key,
+                name,
+                key,
+                name,
+            )
+    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects)
+    return sql, params + select_params, base_alias
+
+
+def _run_facets(
+    filterset: OfferFilterSet, reference: SearchReference, active_facets: list[str]
+) -> tuple[int, dict[str, int], dict[str, dict[str, int]]]:
+    sql, params, _aliases = _facet_statement(filterset, reference, active_facets)
+    counts: dict[str, dict[str, int]] = {}
+    totals: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for base, facet, key, count in cursor.fetchall():
+            if facet == "_total":
+                totals[base] = count
+            else:
+                counts.setdefault(facet, {})[key] = count
+    return totals.get("*", 0), totals, counts
+
+
+def _other_totals(filterset: OfferFilterSet, names: list[str]) -> dict[str, int]:
+    """Totals with each of the given non-facet filters removed, in one statement."""
+    if not names:
+        return {}
+    parts, params = [], []
+    for name in names:
+        sql, query_params = filterset.queryset_without(name).order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT count(*) FROM ({sql}) AS s)")
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(names, row, strict=True))
+
+
+_TRGM_AVAILABLE: dict[str, bool] = {}
+
+
+def _has_trigram() -> bool:
+    key = connection.settings_dict["NAME"]
+    if key not in _TRGM_AVAILABLE:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
+            _TRGM_AVAILABLE[key] = bool(cursor.fetchone()[0])
+    return _TRGM_AVAILABLE[key]
+
+
+def suggest_spelling(text: str) -> str | None:
+    """The text with unknown words replaced by the closest word in the offers' vocabulary, if any.
+
+    Uses pg_trgm similarity when the extension is installed, else difflib over the words that share
+    the first letter (the embedded PostgreSQL has no pg_trgm); never raises for want of either.
+    """
+    words = text_words(text)
+    candidates = [word for word in words if len(word) >= 4 and not word.isdigit()]
+    if not candidates:
+        return None
+    replacements: dict[str, str] = {}
+    with connection.cursor() as cursor:
+        if _has_trigram():
+            cursor.execute(
+                """
+                SELECT w.word, (
+                    SELECT t.word FROM offers_searchterm t
+                    WHERE similarity(t.word, w.word) > 0.3
+                    ORDER BY similarity(t.word, w.word) DESC, t.frequency DESC LIMIT 1)
+                FROM unnest(%s::text[]) AS w(word)
+                WHERE NOT EXISTS (SELECT 1 FROM offers_searchterm t WHERE t.word = w.word)
+                """,
+                [candidates],
+            )
+            replacements = {word: best for word, best in cursor.fetchall() if best}
+        else:
+            cursor.execute(
+                "SELECT word FROM offers_searchterm WHERE left(word, 1) = ANY(%s) ORDER BY frequency DESC LIMIT 20000",
+                [sorted({word[0] for word in candidates})],
+            )
+            vocabulary = [row[0] for row in cursor.fetchall()]
+            known = set(vocabulary)
+            for word in candidates:
+                if word in known:
+                    continue
+                close = difflib.get_close_matches(word, [v for v in vocabulary if v[0] == word[0]], n=1, cutoff=0.75)
+                if close:
+                    replacements[word] = close[0]
+    if not replacements:
+        return None
+    return " ".join(replacements.get(word, word) for word in words)
+
+
+def search_offers(
+    params: QueryDict,
+    *,
+    request: HttpRequest | None = None,
+    base_queryset: QuerySet[OfferPage] | None = None,
+    page_size: int | None = None,
+    preserved_params: Iterable[str] = (),
+    filterset_class: type[OfferFilterSet] = OfferFilterSet,
+) -> OfferSearchResult:
+    """Search live, public offers (or ``base_queryset``) with the query-string ``params``.
+
+    ``preserved_params`` names parameters of the caller (e.g. a kommune site's scope) that every link
+    and form of the search must carry along. Never raises for bad input: the bad part is ignored and
+    described in ``result.notices``.
+    """
+    reference = SearchReference.load()
+    clean, notices = _clean_params(params, reference, filterset_class)
+    preserved = {name: params.getlist(name)[-1:] for name in preserved_params if params.get(name)}
+    if base_queryset is None:
+        base_queryset = OfferPage.objects.live().public()
+    filterset = filterset_class(clean, queryset=base_queryset, reference=reference)
+    if not filterset.is_valid():
+        for name, errors in filterset.form.errors.items():
+            label = filterset.filters[name].label if name in filterset.filters else name
+            for error in errors:
+                notices.append(_("»%(label)s« blev ignoreret: %(error)s") % {"label": label, "error": error})
+                clean.pop(name, None)
+        if "postnummer" in filterset.form.errors or "lat" in filterset.form.errors:
+            for name in ("postnummer", "lat", "lon", "afstand"):
+                clean.pop(name, None)
+    cleaned = filterset.form.cleaned_data
+    origin = filterset.origin
+    text = cleaned.get("q") or ""
+
+    # Sorting: relevance needs text, distance needs a place.
+    default_sort = SORT_RELEVANCE if text else (SORT_DISTANCE if origin else SORT_NEWEST)
+    sort = clean.get("sortering") or default_sort
+    valid_sorts = [value for value, _label in SORT_CHOICES]
+    if sort not in valid_sorts:
+        notices.append(_("Ukendt sortering blev ignoreret."))
+        sort = default_sort
+    elif sort == SORT_RELEVANCE and not text:
+        sort = default_sort
+    elif sort == SORT_DISTANCE and origin is None:
+        notices.append(_("Sortering efter afstand kræver et postnummer eller din position."))
+        sort = default_sort
+    if clean.get("sortering") and clean["sortering"] != sort:
+        clean.pop("sortering")
+    sort_choices = [
+        (value, label)
+        for value, label in SORT_CHOICES
+        if (value != SORT_RELEVANCE or text) and (value != SORT_DISTANCE or origin)
+    ]
+
+    size = page_size or DEFAULT_PAGE_SIZE
+    if clean.get("antal"):
+        try:
+            requested = int(clean["antal"])
+        except ValueError:
+            requested = 0
+        if requested in PAGE_SIZES:
+            size = requested
+        else:
+            notices.append(_("Antal pr. side skal være et af %(sizes)s.") % {"sizes": ", ".join(map(str, PAGE_SIZES))})
+            clean.pop("antal")
+    view = clean.get("visning") or VIEW_LIST
+    if view not in (VIEW_LIST, VIEW_MAP):
+        notices.append(_("Ukendt visning blev ignoreret."))
+        clean.pop("visning")
+        view = VIEW_LIST
+
+    active_facets = [name for name in filterset.FACETS if cleaned.get(name)]
+    total, totals, counts = _run_facets(filterset, reference, active_facets)
+
+    # The page of offers: one query, whatever its size.
+    queryset = filterset.qs
+    if origin is not None:
+        queryset = queryset.with_distance(origin.latitude, origin.longitude)
+    if sort == SORT_RELEVANCE:
+        query = text_search_query(text)
+        queryset = queryset.annotate(
+            rank=SearchRank(F("search_vector"), query, weights=[0.1, 0.2, 0.4, 1.0]),
+            title_match=Case(When(_title_matches(query), then=1), default=0, output_field=IntegerField()),
+        ).order_by("-title_match", "-rank", "-first_published_at", "pk")
+    elif sort == SORT_DISTANCE:
+        queryset = queryset.order_by("distance_km", "pk")
+    elif sort == SORT_TITLE:
+        queryset = queryset.order_by("title", "pk")
+    else:
+        queryset = queryset.order_by("-first_published_at", "-pk")
+    queryset = queryset.select_related("environment", "municipality", "grade_from", "grade_to").defer(
+        "search_vector", "description", "preparation_material", "follow_up_material"
+    )
+    paginator = Paginator(queryset, size)
+    paginator.count = total  # known from the facet statement: no COUNT query
+    raw_page = clean.get("side")
+    number = 1
+    if raw_page:
+        try:
+            number = int(raw_page)
+            if number < 1:
+                raise ValueError
+        except ValueError:
+            notices.append(_("Sidetallet blev ignoreret; det skal være et helt tal fra 1."))
+            clean.pop("side")
+            number = 1
+        else:
+            if number > paginator.num_pages:
+                notices.append(_("Der er kun %(pages)s sider; her er den sidste.") % {"pages": paginator.num_pages})
+                number = paginator.num_pages
+    page_obj = paginator.page(number)  # an empty first page is allowed
+    for offer in page_obj.object_list:
+        names = reference.subject_names
+        offer.search_subject_names = [names[pk] for pk in offer.subject_ids if pk in names]
+        offer.comes_to_school = OfferFormat.AT_SCHOOL in offer.formats
+
+    facets = []
+    for name in filterset.FACETS:
+        selected = set(cleaned.get(name) or ([cleaned[name]] if isinstance(cleaned.get(name), str) else []))
+        facet_counts = counts.get(name, {})
+        options = [
+            FacetOption(value=value, label=label, count=facet_counts.get(key, 0), selected=value in selected)
+            for value, label, key in reference.facet_options(name)
+        ]
+        if name == "kommune":
+            options = [option for option in options if option.count or option.selected]
+        facets.append(Facet(name=name, label=str(filterset.filters[name].label), options=options))
+
+    result = OfferSearchResult(
+        filterset=filterset,
+        params=clean,
+        page_obj=page_obj,
+        total=total,
+        facets=facets,
+        notices=notices,
+        sort=sort,
+        sort_choices=sort_choices,
+        page_size=size,
+        view=view,
+        origin=origin,
+        text=text,
+        preserved=preserved,
+    )
+    result.active_filters = _active_filters(result, reference, cleaned)
+
+    if total == 0:
+        others = [name for name in filterset.OTHER_FILTERS if cleaned.get(name) not in (None, "", [])]
+        if "afstand" in others and origin is None:
+            others.remove("afstand")
+        other_totals = _other_totals(filterset, others)
+        loosen = []
+        for name in active_facets + others:
+            count = totals.get(name, other_totals.get(name, 0))
+            if count:
+                drop = [name] + (["maks_pris"] if name == "pris" else [])
+                loosen.append(Loosen(name, str(filterset.filters[name].label), count, result.url(drop=drop)))
+        result.loosen = sorted(loosen, key=lambda item: -item.count)
+        if text:
+            suggestion = suggest_spelling(text)
+            if suggestion and suggestion != text.lower():
+                result.did_you_mean = (suggestion, result.url(q=suggestion))
+
+    if view == VIEW_MAP and total:
+        result.map_points = _map_points(queryset, request)
+    return result
+
+
+def _title_matches(query):
+    """``ts_filter(search_vector, '{a}') @@ query``: the words match the title (weight A)."""
+    title_vector = Func(F("search_vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField())
+    return SearchVectorExact(title_vector, query)
+
+
+def _map_points(queryset: QuerySet[OfferPage], request: HttpRequest | None) -> list[dict[str, Any]]:
+    points = []
+    for offer in queryset.filter(latitude__isnull=False)[:MAP_LIMIT]:
+        points.append(
+            {
+                "title": offer.title,
+                "url": offer.get_url(request),
+                "lat": round(offer.latitude, 5),
+                "lon": round(offer.longitude, 5),
+                "environment": offer.environment.title if offer.environment else "",
+            }
+        )
+    return points
+
+
+def _active_filters(result: OfferSearchResult, reference: SearchReference, cleaned: dict) -> list[tuple[str, str]]:
+    """Chips for the active filters: (label, url without that value)."""
+    chips: list[tuple[str, str]] = []
+    if result.text:
+        chips.append((_("Søgning: %(text)s") % {"text": result.text}, result.url(drop=["q", "sortering"])))
+    for facet in result.facets:
+        selected = [option for option in facet.options if option.selected]
+        for option in selected:
+            remaining = [other.value for other in selected if other.value != option.value]
+            chips.append((f"{facet.label}: {option.label}", result.url(**{facet.name: remaining or None})))
+    if cleaned.get("maks_pris") is not None:
+        chips.append(
+            (_("Højst %(price)s kr.") % {"price": _format_number(cleaned["maks_pris"])}, result.url(drop=["maks_pris"]))
+        )
+    if result.origin is not None and cleaned.get("afstand"):
+        chips.append(
+            (
+                _("Inden for %(km)s km fra %(place)s") % {"km": cleaned["afstand"], "place": result.origin.label},
+                result.url(drop=["afstand"]),
+            )
+        )
+    return chips
+
+
+def _format_number(value) -> str:
+    number = float(value)
+    return str(int(number)) if math.isfinite(number) and number == int(number) else f"{number:.2f}"
+
+
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "Facet",
+    "FacetOption",
+    "Loosen",
+    "OfferSearchResult",
+    "SearchReference",
+    "build_query_string",
+    "search_offers",
+    "suggest_spelling",
+]

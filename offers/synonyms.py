@@ -1,0 +1,91 @@
+"""Danish search synonyms the stemmer cannot join: irregular plurals and compounds.
+
+The Danish Snowball stemmer joins regular inflections ("skovene" → "skov"), but not irregular forms
+("museer"/"museum", "børn"/"barn") nor compounds ("kunstmuseum" is one token). Each word a teacher
+types is expanded to its group, so either form finds both.
+
+Maintenance: add a line to ``EQUIVALENTS`` for words that mean the same (every word in a group
+expands to all of them), and to ``COMPOUNDS`` for a compound that should also match its parts
+(all parts must match). Words are lower case.
+"""
+
+from __future__ import annotations
+
+# Groups of interchangeable words (irregular inflections, spelling variants, everyday synonyms).
+EQUIVALENTS: list[tuple[str, ...]] = [
+    ("museum", "museer", "museet", "museerne", "museets"),
+    ("barn", "børn", "børnene", "barnet", "børns"),
+    ("bog", "bøger", "bøgerne", "bogen"),
+    ("fod", "fødder"),
+    ("hånd", "hænder"),
+    ("mand", "mænd"),
+    ("kvinde", "kvinder"),
+    ("gås", "gæs"),
+    ("ko", "køer"),
+    ("tå", "tæer"),
+    ("and", "ænder"),
+    ("by", "byer"),
+    ("land", "lande"),
+    ("bonde", "bønder"),
+    ("viking", "vikinger", "vikingerne", "vikingetid", "vikingetiden"),
+    ("naturskole", "naturskoler", "naturcenter", "naturcentre"),
+    ("zoo", "zoologisk", "dyrepark", "dyrehave"),
+    ("akvarium", "akvarier", "akvariet"),
+    ("kunsthal", "kunsthaller", "kunsthallen"),
+    ("bibliotek", "biblioteker", "biblioteket"),
+    ("arkiv", "arkiver", "arkivet"),
+    ("teater", "teatre", "teatret", "teatrene"),
+    ("center", "centre", "centret", "centeret"),
+    ("science", "naturvidenskab"),
+    ("stem", "naturvidenskab", "teknologi"),
+    ("it", "teknologiforståelse", "programmering", "kodning"),
+    ("verdensmål", "verdensmålene", "bæredygtighed", "fn"),
+    ("klima", "klimaet", "klimaforandringer"),
+    ("virksomhed", "virksomheder", "erhverv", "virksomhedsbesøg"),
+    ("matematik", "matte"),
+    ("natur/teknologi", "natur-teknologi", "natek"),
+    ("idræt", "sport"),
+    ("billedkunst", "kunst"),
+]
+
+# Compounds that should also find offers mentioning their parts together.
+COMPOUNDS: dict[str, tuple[str, ...]] = {
+    "kunstmuseum": ("kunst", "museum"),
+    "kunstmuseer": ("kunst", "museum"),
+    "naturhistorisk": ("natur", "historie"),
+    "kulturhistorisk": ("kultur", "historie"),
+    "lokalhistorie": ("lokal", "historie"),
+    "lokalhistorisk": ("lokal", "historie"),
+    "vikingemuseum": ("viking", "museum"),
+    "skovtur": ("skov", "tur"),
+    "skoletjeneste": ("skole", "tjeneste"),
+    "naturvidenskab": ("natur", "videnskab"),
+    "havbiologi": ("hav", "biologi"),
+    "kunsthistorie": ("kunst", "historie"),
+    "søndagsskole": ("søndag", "skole"),
+    "stenalder": ("sten", "alder"),
+    "bronzealder": ("bronze", "alder"),
+    "jernalder": ("jern", "alder"),
+}
+
+_EQUIVALENT_INDEX: dict[str, tuple[str, ...]] = {}
+for _group in EQUIVALENTS:
+    for _word in _group:
+        _EQUIVALENT_INDEX[_word] = tuple(dict.fromkeys(_EQUIVALENT_INDEX.get(_word, ()) + _group))
+
+
+def alternatives(word: str) -> list[tuple[str, ...]]:
+    """The ways a typed word can match: each alternative is a tuple of words that must all match.
+
+    >>> alternatives("kunstmuseum")
+    [('kunstmuseum',), ('kunst', 'museum')]
+    """
+    word = word.lower()
+    options: list[tuple[str, ...]] = [(word,)]
+    for other in _EQUIVALENT_INDEX.get(word, ()):
+        if (other,) not in options:
+            options.append((other,))
+    parts = COMPOUNDS.get(word)
+    if parts:
+        options.append(parts)
+    return options

@@ -1,0 +1,82 @@
+"""A small, varied catalogue of offers for the search tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from curriculum.models import SustainableDevelopmentGoal
+from municipalities.models import Municipality
+from offers.models import EnvironmentType, OfferFormat
+from tests.conftest import make_environment, make_offer
+
+
+@pytest.fixture
+def catalogue(environment_index):
+    """Offers in Copenhagen (2300), Aarhus (8000) and Skagen (9990), with distinct facets."""
+    museum = EnvironmentType.objects.get(slug="museum")
+    nature = make_environment(environment_index, title="Naturcenter Vestamager", postcode="2300")
+    viking = make_environment(
+        environment_index,
+        title="Vikingeskibsmuseet",
+        postcode="4000",
+        environment_type=museum,
+        description="<p>Skibe fra vikingetiden.</p>",
+    )
+    art = make_environment(environment_index, title="ARoS Aarhus Kunstmuseum", postcode="8000", environment_type=museum)
+    travelling = make_environment(
+        environment_index, title="Rullende Naturskole", postcode="9990", travel_radius_km=None
+    )
+    travelling.travel_municipalities.set([Municipality.objects.get(name="København")])
+    travelling.save()
+    offers = {
+        "pond": make_offer(nature, title="Liv i vandhullet", grades=("3-klasse", "6-klasse")),
+        "forest": make_offer(
+            nature,
+            title="Dyr i skoven",
+            teaser="Eleverne finder spor af dyr i skovene.",
+            grades=("boernehave", "2-klasse"),
+            months=[4, 5],
+        ),
+        "vikings": make_offer(
+            viking,
+            title="Vikingerne på havet",
+            teaser="Ro et vikingeskib og hør om togterne.",
+            grades=("4-klasse", "9-klasse"),
+            subjects=["historie"],
+            subject_areas=["kulturhistoriske-museer"],
+            is_free=False,
+            price_amount=1200,
+            months=[5, 6, 9],
+            languages=["da", "en"],
+        ),
+        "art": make_offer(
+            art,
+            title="Farver og former",
+            teaser="Billedkunst i museets samlinger.",
+            grades=("0-klasse", "3-klasse"),
+            subjects=["billedkunst"],
+            subject_areas=["kunst-design-og-arkitektur"],
+            is_free=False,
+            price_amount=600,
+            step_free_access=True,
+        ),
+        "gymnasium": make_offer(
+            art,
+            title="Samtidskunst for gymnasiet",
+            teaser="Analyse af værker.",
+            grades=("stx", "stx"),
+            subjects=[],
+            subject_areas=["kunst-design-og-arkitektur"],
+            months=[10, 11],
+        ),
+        "visit": make_offer(
+            travelling,
+            title="Naturskolen kommer på besøg",
+            teaser="Vi kommer ud til skolen med mikroskoper.",
+            formats=[OfferFormat.AT_SCHOOL],
+            grades=("5-klasse", "7-klasse"),
+        ),
+    }
+    offers["vikings"].sdgs.set(SustainableDevelopmentGoal.objects.filter(number=14))
+    offers["vikings"].save()
+    return offers
