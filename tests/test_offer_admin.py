@@ -22,12 +22,22 @@ def edit_form(admin_client, offer):
     url = reverse("wagtailadmin_pages:edit", args=[offer.pk])
     response = admin_client.get(url)
     assert response.status_code == 200
-    return url, querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    # The HTML reader turns value-less checkboxes into "" and an empty multi-select into its first
+    # option, so state them as a browser would submit them.
+    for name in ("is_free", "use_environment_location", "step_free_access", "special_needs_adapted"):
+        if getattr(offer, name):
+            data[name] = "on"
+        else:
+            data.pop(name, None)
+    data.setlist("sdgs", [str(pk) for pk in offer.sdgs.values_list("pk", flat=True)])
+    return url, data
 
 
 def test_edit_view_is_in_danish(admin_client, offer):
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[offer.pk]))
     html = response.content.decode()
+    assert '<html lang="da"' in html
     assert "Til klassetrin" in html
     assert "Måneder, tilbuddet kører" in html or "måneder, tilbuddet kører" in html.lower()
 
