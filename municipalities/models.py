@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import MunicipalContentBlock
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -103,3 +124,375 @@ class MunicipalSite(models.Model):
 
     def __str__(self) -> str:
         return str(self.municipality)
+
+
+# --- Municipal sites: settings, pages and the kommune's åben skole profile ---------------------------------
+
+
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Skriv farven som en hex-kode, f.eks. #00529b."))
+
+
+def _relative_luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    """WCAG contrast ratio between the colour and white text."""
+    return 1.05 / (_relative_luminance(hex_colour) + 0.05)
+
+
+@register_setting(icon="site")
+class MunicipalSiteSettings(BaseSiteSetting):
+    """The kommune's name, logo and accent colour, per Wagtail Site."""
+
+    display_name = models.CharField(
+        _("kommunens navn"), max_length=80, blank=True, help_text=_("F.eks. “Aarhus Kommune”. Vises i sidehovedet.")
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accent_colour = models.CharField(
+        _("accentfarve"),
+        max_length=7,
+        default="#00529b",
+        validators=[HEX_COLOUR],
+        help_text=_("Bruges til sidehoved og knapper med hvid tekst, så farven skal være mørk nok (kontrast 4,5:1)."),
+    )
+
+    panels = [FieldPanel("display_name"), FieldPanel("logo"), FieldPanel("accent_colour")]
+
+    class Meta:
+        verbose_name = _("kommunesitets udseende")
+
+    def __str__(self) -> str:
+        return self.display_name or str(self.site)
+
+    @property
+    def safe_accent_colour(self) -> str:
+        """The accent colour for CSS, only ever a validated hex value."""
+        return self.accent_colour if HEX_COLOUR.regex.fullmatch(self.accent_colour or "") else "#00529b"
+
+    def clean(self):
+        super().clean()
+        if HEX_COLOUR.regex.match(self.accent_colour or "") and contrast_with_white(self.accent_colour) < 4.5:
+            raise ValidationError(
+                {
+                    "accent_colour": _(
+                        "Farven er for lys til hvid tekst (kontrast %(ratio).1f:1, mindst 4,5:1 kræves). "
+                        "Vælg en mørkere."
+                    )
+                    % {"ratio": contrast_with_white(self.accent_colour)}
+                }
+            )
+
+
+class OrganisationModel(models.TextChoices):
+    """The six ways a kommune organises school–company collaboration (Nationalt netværk af skoletjenester 2018)."""
+
+    FORMALISED = "formaliseret", _("Den formaliserede model")
+    SUPPORTING = "understoettende", _("Den understøttende model")
+    PROJECT = "projektorienteret", _("Den projektorienterede model")
+    NETWORK = "netvaerksorienteret", _("Den netværksorienterede model")
+    EXTERNAL = "ekstern", _("Den eksterne model")
+    AD_HOC = "ad-hoc", _("Den ad hoc-prægede model")
+
+
+class GoalKind(models.TextChoices):
+    SCOPE = "omfang", _("Omfang")
+    SUBJECT = "faglighed", _("Faglighed")
+    AWARENESS = "kendskab", _("Kendskab")
+
+
+class MunicipalPageMixin:
+    """URLs for pages of a municipal tree that follow the route a request took.
+
+    On the kommune's own hostname the pages have their normal URLs. Reached through
+    /kommuner/<slug>/ on the national site, links stay under that prefix.
+    """
+
+    def get_url_parts(self, request=None):
+        mirror = getattr(request, "municipal_mirror", None) if request is not None else None
+        if mirror is not None and self.path.startswith(mirror.home_path):
+            relative = self.url_path[len(mirror.home_url_path) :]
+            return mirror.site_id, mirror.root_url, mirror.prefix + relative
+        return super().get_url_parts(request=request)
+
+
+class MunicipalHomePage(MunicipalPageMixin, RoutablePageMixin, Page):
+    """The root page of a kommune's site, with its profile and highlighted offers."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="home_pages"
+    )
+    intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    body = StreamField(MunicipalContentBlock(), verbose_name=_("indhold"), blank=True)
+    organisation_model = models.CharField(
+        _("organisering af skole-virksomhedssamarbejdet"),
+        max_length=20,
+        choices=OrganisationModel.choices,
+        blank=True,
+        help_text=_("Den model, der bedst beskriver, hvordan kommunen organiserer åben skole."),
+    )
+    organisation_description = RichTextField(
+        _("om kommunens organisering"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("highlighted_offers", label=_("Fremhævede tilbud"), heading=_("Fremhævede tilbud")),
+        FieldPanel("body"),
+    ]
+    profile_panels = [
+        FieldPanel("organisation_model"),
+        FieldPanel("organisation_description"),
+        InlinePanel("goals", label=_("Mål"), heading=_("Kommunens mål for åben skole")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Indhold")),
+            ObjectList(profile_panels, heading=_("Profil og mål")),
+            ObjectList(Page.promote_panels, heading=_("Promovering")),
+            ObjectList([FieldPanel("municipality", read_only=True), *Page.settings_panels], heading=_("Indstillinger")),
+        ]
+    )
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    # Created only with its Site, group and collection by services.create_municipal_site().
+    is_creatable = False
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["municipalities.MunicipalContentPage", "offers.LearningEnvironmentPage"]
+
+    class Meta:
+        verbose_name = _("kommunesitets forside")
+        verbose_name_plural = _("kommunesiters forsider")
+
+    @property
+    def municipal_site(self) -> MunicipalSite | None:
+        return MunicipalSite.objects.filter(site__root_page=self).select_related("site", "municipality").first()
+
+    def highlighted_offer_pages(self):
+        from offers.models import OfferPage
+
+        ids = [item.offer_id for item in self.highlighted_offers.all()]
+        pages = {page.pk: page for page in OfferPage.objects.live().filter(pk__in=ids).select_related("environment")}
+        return [pages[pk] for pk in ids if pk in pages]
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import municipal_page_context, offers_for_scope
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(municipal_page_context(self, request))
+        context["highlighted"] = self.highlighted_offer_pages()
+        # A new site with no content still shows its kommune's offers.
+        context["local_offers"] = offers_for_scope(home=self, scope="kommune").order_by("-first_published_at")[:8]
+        context["local_offer_count"] = offers_for_scope(home=self, scope="kommune").count()
+        context["goals"] = list(self.goals.all())
+        return context
+
+    @path("tilbud/", name="search")
+    def search(self, request):
+        from .views import municipal_search
+
+        return municipal_search(request, home=self)
+
+
+class MunicipalHighlightedOffer(Orderable):
+    page = ParentalKey(MunicipalHomePage, on_delete=models.CASCADE, related_name="highlighted_offers")
+    offer = models.ForeignKey(
+        "offers.OfferPage", verbose_name=_("tilbud"), on_delete=models.CASCADE, related_name="municipal_highlights"
+    )
+
+    panels = [FieldPanel("offer")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("fremhævet tilbud")
+        verbose_name_plural = _("fremhævede tilbud")
+
+    def __str__(self) -> str:
+        return str(self.offer)
+
+
+class MunicipalGoal(Orderable):
+    """A goal for åben skole. With a number and a filter it is measured against the kommune's offers."""
+
+    page = ParentalKey(MunicipalHomePage, on_delete=models.CASCADE, related_name="goals")
+    kind = models.CharField(_("type"), max_length=10, choices=GoalKind.choices)
+    title = models.CharField(
+        _("mål"), max_length=200, help_text=_("F.eks. “Mindst 20 virksomhedstilbud til 7.–9. klasse”.")
+    )
+    description = models.TextField(_("uddybning"), blank=True)
+    target_count = models.PositiveIntegerField(
+        _("antal tilbud"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Udfyld for at måle målet: antal tilbud til kommunens skoler, der opfylder betingelserne nedenfor."
+        ),
+    )
+    environment_type = models.ForeignKey(
+        "offers.EnvironmentType",
+        verbose_name=_("type af læringsmiljø"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject_area = models.ForeignKey(
+        "curriculum.SubjectArea",
+        verbose_name=_("fagområde"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    grade_from = models.ForeignKey(
+        "curriculum.Grade",
+        verbose_name=_("fra klassetrin"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    grade_to = models.ForeignKey(
+        "curriculum.Grade",
+        verbose_name=_("til klassetrin"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("target_count"),
+                FieldRowPanel([FieldPanel("environment_type"), FieldPanel("subject_area")]),
+                FieldRowPanel([FieldPanel("grade_from"), FieldPanel("grade_to")]),
+            ],
+            heading=_("Måling"),
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.grade_from_id and self.grade_to_id and self.grade_from.position > self.grade_to.position:
+            raise ValidationError({"grade_to": _("“Til klassetrin” skal være samme eller et højere klassetrin.")})
+
+    @property
+    def is_measurable(self) -> bool:
+        return self.target_count is not None
+
+    def measure_filter(self) -> Q:
+        """Which of the kommune's offers count toward the goal."""
+        condition = Q()
+        if self.environment_type_id:
+            condition &= Q(environment__environment_type_id=self.environment_type_id)
+        if self.subject_area_id:
+            condition &= Q(subject_areas=self.subject_area_id)
+        # An offer counts when its grades overlap the goal's range.
+        if self.grade_from_id:
+            condition &= Q(grade_max__gte=self.grade_from.position)
+        if self.grade_to_id:
+            condition &= Q(grade_min__lte=self.grade_to.position)
+        return condition
+
+
+class MunicipalContentPage(MunicipalPageMixin, Page):
+    """A page on a kommune's site: strategy and goals, transport pool, contacts."""
+
+    intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(MunicipalContentBlock(), verbose_name=_("indhold"), blank=True)
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["municipalities.MunicipalHomePage", "municipalities.MunicipalContentPage"]
+    subpage_types = ["municipalities.MunicipalContentPage"]
+
+    class Meta:
+        verbose_name = _("kommunal indholdsside")
+        verbose_name_plural = _("kommunale indholdssider")
+
+    def get_home(self) -> MunicipalHomePage | None:
+        return MunicipalHomePage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import municipal_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(municipal_page_context(self.get_home(), request))
+        return context
+
+
+class MunicipalityIndexPage(Page):
+    """/kommuner/ on the national site: every municipal site, each also served at /kommuner/<slug>/."""
+
+    intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("oversigt over kommunesites")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["municipal_sites"] = (
+            MunicipalSite.objects.filter(site__root_page__live=True)
+            .select_related("municipality__region", "site")
+            .order_by("municipality__name")
+        )
+        return context
+
+    def route(self, request, path_components):
+        if path_components and self.live:
+            slug, *rest = path_components
+            municipal_site = (
+                MunicipalSite.objects.select_related("site__root_page", "municipality")
+                .filter(municipality__slug=slug)
+                .first()
+            )
+            if municipal_site is None:
+                raise Http404
+            home = municipal_site.site.root_page.specific
+            site_id, root_url, index_path = self.get_url_parts(request=request)
+            request.municipal_mirror = MunicipalMirror(
+                municipal_site=municipal_site,
+                home_path=home.path,
+                home_url_path=home.url_path,
+                site_id=site_id,
+                root_url=root_url,
+                prefix=f"{index_path}{slug}/",
+            )
+            return home.route(request, rest)
+        return super().route(request, path_components)
+
+
+@dataclass(frozen=True)
+class MunicipalMirror:
+    """Set on a request that reached a municipal page through /kommuner/<slug>/ on the national site."""
+
+    municipal_site: MunicipalSite
+    home_path: str
+    home_url_path: str
+    site_id: int
+    root_url: str
+    prefix: str

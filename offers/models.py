@@ -150,7 +150,8 @@ class LearningEnvironmentPage(Page):
         ),
     ]
 
-    parent_page_types = ["offers.LearningEnvironmentIndexPage"]
+    # A kommune's own organiser (e.g. its company visits) lives under the kommune's home page.
+    parent_page_types = ["offers.LearningEnvironmentIndexPage", "municipalities.MunicipalHomePage"]
     subpage_types = ["offers.OfferPage"]
 
     class Meta:

@@ -192,6 +192,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-bidragydere")
 
+# Municipal sites: each kommune's site is served at <slug>.<MUNICIPAL_SITE_DOMAIN> (and /kommuner/<slug>/).
+MUNICIPAL_SITE_DOMAIN = env_str("MUNICIPAL_SITE_DOMAIN", "localhost")
+MUNICIPAL_SITE_PORT = env_int("MUNICIPAL_SITE_PORT", 80)
+# "Neighbouring kommuner" in a municipal site's search: kommuner whose point lies within this distance.
+MUNICIPAL_NEIGHBOUR_RADIUS_KM = env_int("MUNICIPAL_NEIGHBOUR_RADIUS_KM", 35)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,263 @@
+"""Reads for municipal sites: scoped offers, neighbours, branding and the local-supply overview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from curriculum.models import Grade, SubjectArea
+from offers.models import OfferPage, OfferQuerySet
+
+from .geo import haversine_km
+from .models import (
+    MunicipalContentPage,
+    MunicipalGoal,
+    MunicipalHighlightedOffer,
+    MunicipalHomePage,
+    Municipality,
+    MunicipalSiteSettings,
+)
+
+SCOPE_MUNICIPALITY = "kommune"
+SCOPE_NEIGHBOURS = "naboer"
+SCOPE_COUNTRY = "hele-landet"
+SCOPES = (SCOPE_MUNICIPALITY, SCOPE_NEIGHBOURS, SCOPE_COUNTRY)
+
+
+def neighbouring_municipalities(municipality: Municipality, *, radius_km: float | None = None) -> QuerySet:
+    """Other kommuner whose point lies within ``radius_km`` (default: the MUNICIPAL_NEIGHBOUR_RADIUS_KM setting)."""
+    radius = settings.MUNICIPAL_NEIGHBOUR_RADIUS_KM if radius_km is None else radius_km
+    return (
+        Municipality.objects.exclude(pk=municipality.pk)
+        .annotate(distance_km=haversine_km(municipality.latitude, municipality.longitude, "latitude", "longitude"))
+        .filter(distance_km__lte=radius)
+        .order_by("distance_km")
+    )
+
+
+def offers_for_scope(*, home: MunicipalHomePage, scope: str = SCOPE_MUNICIPALITY) -> OfferQuerySet:
+    """Live offers for a municipal site's search.
+
+    ``kommune``: offers available to the kommune's schools (located there or coming to them), those the
+    consultant highlights, and those the kommune organises itself (pages under its home).
+    ``naboer``: also offers located in kommuner within the neighbour radius. ``hele-landet``: every offer.
+    """
+    offers = OfferPage.objects.live()
+    if scope == SCOPE_COUNTRY:
+        return offers
+    municipality = home.municipality
+    local = (
+        Q(pk__in=OfferPage.objects.available_to_municipality(municipality).values("pk"))
+        | Q(pk__in=MunicipalHighlightedOffer.objects.filter(page=home).values("offer_id"))
+        | Q(path__startswith=home.path)
+    )
+    if scope == SCOPE_NEIGHBOURS:
+        local |= Q(municipality__in=neighbouring_municipalities(municipality).values("pk"))
+    return offers.filter(local)
+
+
+def home_for_page(page) -> MunicipalHomePage | None:
+    if isinstance(page, MunicipalHomePage):
+        return page
+    if isinstance(page, MunicipalContentPage):
+        return page.get_home()
+    return None
+
+
+def site_branding(home: MunicipalHomePage | None, request: HttpRequest | None) -> MunicipalSiteSettings | None:
+    """The kommune's name, logo and colour for the site serving this request.
+
+    On the kommune's hostname that is the request's site. Through /kommuner/<slug>/ on the national
+    host the request is serving the kommune's site, so its settings apply, not the national site's.
+    Elsewhere (an admin preview) the home page's own site is used.
+    """
+    mirror = getattr(request, "municipal_mirror", None)
+    if mirror is not None:
+        return MunicipalSiteSettings.for_site(mirror.municipal_site.site)
+    if request is not None:
+        site = Site.find_for_request(request)
+        if site is not None and home is not None and site.root_page_id == home.pk:
+            return MunicipalSiteSettings.for_request(request)
+    if home is None:
+        return None
+    site = home.get_site()
+    return MunicipalSiteSettings.for_site(site) if site else None
+
+
+def municipal_page_context(home: MunicipalHomePage | None, request: HttpRequest | None) -> dict:
+    """What every page of a municipal site needs for its header: branding, menu and search link."""
+    from home.models import HomePage
+
+    if home is None:
+        return {}
+    national = HomePage.objects.first()
+    return {
+        "home": home,
+        "branding": site_branding(home, request),
+        "menu_pages": home.get_children().live().in_menu().specific(),
+        "search_url": home.get_url(request) + home.reverse_subpage("search"),
+        "national_url": national.get_url(request) if national else "/",
+    }
+
+
+def offers_for_saved_filter(*, value, page, request) -> tuple[list[OfferPage], str]:
+    """The offers of an offer-list block, and the scoped search URL that shows them all."""
+    from urllib.parse import urlencode
+
+    home = home_for_page(page)
+    if home is None:
+        return [], ""
+    offers = offers_for_scope(home=home, scope=value.get("scope") or SCOPE_MUNICIPALITY)
+    params: dict[str, str] = {"omraade": value.get("scope") or SCOPE_MUNICIPALITY}
+    positions = dict(Grade.objects.values_list("slug", "position"))
+    if value.get("grade_from") in positions:
+        offers = offers.filter(grade_max__gte=positions[value["grade_from"]])
+    if value.get("grade_to") in positions:
+        offers = offers.filter(grade_min__lte=positions[value["grade_to"]])
+    if value.get("subject_area"):
+        offers = offers.filter(subject_areas__slug=value["subject_area"])
+    if value.get("environment_type"):
+        offers = offers.filter(environment__environment_type__slug=value["environment_type"])
+    if value.get("free_only"):
+        offers = offers.free()
+    params.update(search_params_for_saved_filter(value))
+    offers = offers.distinct().select_related("environment").order_by("title")[: value.get("limit") or 6]
+    search_url = home.get_url(request) + home.reverse_subpage("search") + "?" + urlencode(params)
+    return list(offers), search_url
+
+
+def search_params_for_saved_filter(value) -> dict[str, str]:
+    """Query-string parameters of the national search for a saved filter (the search's own names)."""
+    return {}
+
+
+# --- The local-supply overview --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GradeBand:
+    slug: str
+    label: str
+    position_from: int
+    position_to: int
+
+
+GRADE_BANDS = (
+    GradeBand("dagtilbud", _("Dagtilbud"), 0, 1),
+    GradeBand("indskoling", _("0.–3. klasse"), 2, 5),
+    GradeBand("mellemtrin", _("4.–6. klasse"), 6, 8),
+    GradeBand("udskoling", _("7.–9. klasse"), 9, 11),
+    GradeBand("10-klasse", _("10. klasse"), 12, 12),
+    GradeBand("ungdomsuddannelse", _("Ungdomsuddannelser"), Grade.POSITION_YOUTH_EDUCATION, 99),
+)
+
+
+@dataclass
+class SupplyRow:
+    band: GradeBand
+    cells: list[int]
+    total: int
+
+
+@dataclass
+class GoalProgress:
+    goal: MunicipalGoal
+    count: int
+
+    @property
+    def target(self) -> int:
+        return self.goal.target_count or 0
+
+    @property
+    def met(self) -> bool:
+        return self.count >= self.target
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.target - self.count)
+
+    @property
+    def percent(self) -> int:
+        if not self.target:
+            return 100
+        return min(100, round(100 * self.count / self.target))
+
+
+@dataclass
+class SupplyOverview:
+    municipality: Municipality
+    areas: list[SubjectArea]
+    rows: list[SupplyRow]
+    area_totals: list[int]
+    total: int
+    goals: list[GoalProgress] = field(default_factory=list)
+    unmeasured_goals: list[MunicipalGoal] = field(default_factory=list)
+
+    @property
+    def max_cell(self) -> int:
+        return max((cell for row in self.rows for cell in row.cells), default=0)
+
+    @property
+    def band_gaps(self) -> list[GradeBand]:
+        return [row.band for row in self.rows if row.total == 0]
+
+    @property
+    def area_gaps(self) -> list[SubjectArea]:
+        return [area for area, total in zip(self.areas, self.area_totals, strict=True) if total == 0]
+
+    @property
+    def cell_gap_count(self) -> int:
+        return sum(1 for row in self.rows for cell in row.cells if cell == 0)
+
+
+def _band_filter(band: GradeBand, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}grade_min__lte": band.position_to, f"{prefix}grade_max__gte": band.position_from})
+
+
+def local_supply(*, home: MunicipalHomePage) -> SupplyOverview:
+    """Offers available to the kommune's schools by grade band × subject area, gaps and goal progress."""
+    scope = offers_for_scope(home=home, scope=SCOPE_MUNICIPALITY)
+    scope_ids = scope.values("pk")
+    in_scope = Q(offers__pk__in=scope_ids)
+    areas = list(
+        SubjectArea.objects.annotate(
+            **{
+                f"band_{index}": Count("offers", filter=in_scope & _band_filter(band, "offers__"), distinct=True)
+                for index, band in enumerate(GRADE_BANDS)
+            },
+            total=Count("offers", filter=in_scope, distinct=True),
+        )
+    )
+    band_totals = OfferPage.objects.filter(pk__in=scope_ids).aggregate(
+        **{f"band_{index}": Count("pk", filter=_band_filter(band)) for index, band in enumerate(GRADE_BANDS)},
+        total=Count("pk"),
+    )
+    rows = [
+        SupplyRow(
+            band=band,
+            cells=[getattr(area, f"band_{index}") for area in areas],
+            total=band_totals[f"band_{index}"],
+        )
+        for index, band in enumerate(GRADE_BANDS)
+    ]
+    goals, unmeasured = [], []
+    for goal in home.goals.select_related("grade_from", "grade_to"):
+        if goal.is_measurable:
+            count = OfferPage.objects.filter(pk__in=scope_ids).filter(goal.measure_filter()).distinct().count()
+            goals.append(GoalProgress(goal=goal, count=count))
+        else:
+            unmeasured.append(goal)
+    return SupplyOverview(
+        municipality=home.municipality,
+        areas=areas,
+        rows=rows,
+        area_totals=[area.total for area in areas],
+        total=band_totals["total"],
+        goals=goals,
+        unmeasured_goals=unmeasured,
+    )

@@ -1,0 +1,130 @@
+"""Views for municipal sites: the scoped search (public) and the admin's site list and local-supply overview."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .access import can_manage_municipal_sites, can_view_any_supply, municipalities_for_user
+from .charts import supply_heatmap_svg
+from .models import MunicipalHomePage, Municipality, MunicipalSite
+from .selectors import (
+    SCOPE_COUNTRY,
+    SCOPE_MUNICIPALITY,
+    SCOPE_NEIGHBOURS,
+    SCOPES,
+    local_supply,
+    municipal_page_context,
+    neighbouring_municipalities,
+    offers_for_scope,
+)
+from .services import MunicipalSiteExists, create_municipal_site
+
+
+def scope_links(request: HttpRequest, home: MunicipalHomePage, current: str) -> list[dict]:
+    """The one-click widening links, each keeping the rest of the query string."""
+    labels = {
+        SCOPE_MUNICIPALITY: _("Tilbud til skoler i %(name)s") % {"name": home.municipality.name},
+        SCOPE_NEIGHBOURS: _("Med nabokommuner"),
+        SCOPE_COUNTRY: _("Hele landet"),
+    }
+    links = []
+    for scope in SCOPES:
+        query = request.GET.copy()
+        query["omraade"] = scope
+        query.pop("side", None)
+        links.append({"scope": scope, "label": labels[scope], "query": query.urlencode(), "current": scope == current})
+    return links
+
+
+def municipal_search(request: HttpRequest, *, home: MunicipalHomePage) -> HttpResponse:
+    """The national search with the kommune's offers as its default scope."""
+    scope = request.GET.get("omraade") or SCOPE_MUNICIPALITY
+    if scope not in SCOPES:
+        scope = SCOPE_MUNICIPALITY
+    offers = offers_for_scope(home=home, scope=scope).select_related("environment").order_by("title")
+    context = {
+        **municipal_page_context(home, request),
+        "page": home,
+        "self": home,
+        "scope": scope,
+        "scope_links": scope_links(request, home, scope),
+        "neighbours": list(neighbouring_municipalities(home.municipality)[:12]) if scope == SCOPE_NEIGHBOURS else [],
+        "results": Paginator(offers, 20).get_page(request.GET.get("side")),
+    }
+    return TemplateResponse(request, "municipalities/municipal_search.html", context)
+
+
+# --- Admin ------------------------------------------------------------------------------------------------
+
+
+class CreateMunicipalSiteForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Kommune"), queryset=Municipality.objects.filter(municipal_site__isnull=True).order_by("name")
+    )
+    hostname = forms.CharField(
+        label=_("Værtsnavn"),
+        required=False,
+        max_length=255,
+        help_text=_("Tomt: <kommune>.<domæne>, f.eks. aarhus.skoletjenesten.dk."),
+    )
+
+
+def municipal_site_index(request: HttpRequest) -> HttpResponse:
+    if not can_manage_municipal_sites(request.user):
+        raise PermissionDenied
+    form = CreateMunicipalSiteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            municipal_site = create_municipal_site(
+                municipality=form.cleaned_data["municipality"], hostname=form.cleaned_data["hostname"] or None
+            )
+        except MunicipalSiteExists as error:
+            form.add_error("municipality", str(error))
+        else:
+            messages.success(request, _("Kommunesitet for %(name)s er oprettet.") % {"name": municipal_site})
+            return redirect("municipalities_admin:index")
+    sites = MunicipalSite.objects.select_related("municipality", "site", "editors_group", "collection")
+    return TemplateResponse(
+        request, "municipalities/admin/municipal_site_index.html", {"form": form, "municipal_sites": sites}
+    )
+
+
+def supply_overview(request: HttpRequest) -> HttpResponse:
+    """The local-supply overview: the consultant's own kommune; staff may pick any kommune with a site."""
+    if can_view_any_supply(request.user):
+        choices = MunicipalSite.objects.select_related("municipality")
+    else:
+        choices = MunicipalSite.objects.filter(municipality__in=municipalities_for_user(request.user)).select_related(
+            "municipality"
+        )
+    choices = list(choices.order_by("municipality__name"))
+    if not choices:
+        raise PermissionDenied
+    wanted = request.GET.get("kommune", "")
+    selected = next((choice for choice in choices if choice.municipality.code == wanted), None)
+    if wanted and selected is None:
+        # Another kommune's overview, or an unknown code: not the user's to see.
+        raise PermissionDenied
+    selected = selected or choices[0]
+    home = selected.site.root_page.specific
+    overview = local_supply(home=home)
+    return TemplateResponse(
+        request,
+        "municipalities/admin/supply_overview.html",
+        {
+            "choices": choices,
+            "selected": selected,
+            "home": home,
+            "overview": overview,
+            "chart": supply_heatmap_svg(overview),
+            "action_url": reverse("municipalities_admin:supply"),
+        },
+    )

@@ -1,0 +1,62 @@
+"""Fixtures for municipal sites: two kommuner with sites and consultants, and a national editor."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, Page
+
+from home.models import HomePage
+from municipalities.models import Municipality, MunicipalSite
+from municipalities.services import create_municipal_site
+
+AARHUS, ODENSE = "0751", "0461"
+
+
+def make_municipal_site(code: str, *, hostname: str | None = None) -> MunicipalSite:
+    return create_municipal_site(municipality=Municipality.objects.get(code=code), hostname=hostname)
+
+
+def make_consultant(django_user_model, municipal_site: MunicipalSite, username: str):
+    user = django_user_model.objects.create_user(username=username, password="hemmelig-kode-1", email=f"{username}@x.dk")
+    user.groups.add(municipal_site.editors_group)
+    return user
+
+
+@pytest.fixture
+def aarhus_site(national_site) -> MunicipalSite:
+    return make_municipal_site(AARHUS)
+
+
+@pytest.fixture
+def odense_site(national_site) -> MunicipalSite:
+    return make_municipal_site(ODENSE)
+
+
+@pytest.fixture
+def aarhus_consultant(django_user_model, aarhus_site):
+    return make_consultant(django_user_model, aarhus_site, "aarhus-konsulent")
+
+
+@pytest.fixture
+def odense_consultant(django_user_model, odense_site):
+    return make_consultant(django_user_model, odense_site, "odense-konsulent")
+
+
+@pytest.fixture
+def national_editor(django_user_model, national_site):
+    """A Skoletjenesten editor: page permissions on the national tree only."""
+    group = Group.objects.create(name="Nationale redaktører")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    home = HomePage.objects.get()
+    for action in ("add", "change", "publish", "lock", "unlock"):
+        GroupPagePermission.objects.create(
+            group=group, page=home, permission=Permission.objects.get(codename=f"{action}_page")
+        )
+    user = django_user_model.objects.create_user(username="redaktoer", password="hemmelig-kode-1")
+    user.groups.add(group)
+    return user
+
+
+def home_of(municipal_site: MunicipalSite) -> Page:
+    return municipal_site.site.root_page.specific
