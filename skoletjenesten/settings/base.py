@@ -137,6 +137,17 @@ CELERY_BEAT_SCHEDULE["partnerships-send-reminders"] = {
     "schedule": crontab(hour=6, minute=30),
 }
 
+# Annual catalogue: its tasks have their own queue (a worker run with --max-tasks-per-child=1),
+# offers per parallel render chunk, and the yearly build of next school year's national edition.
+CELERY_TASK_ROUTES = {"catalogue.tasks.*": {"queue": "catalogue"}}
+CATALOGUE_CHUNK_SIZE = env_int("CATALOGUE_CHUNK_SIZE", 120)
+CATALOGUE_BUILD_MONTH = env_int("CATALOGUE_BUILD_MONTH", 3)
+CATALOGUE_BUILD_DAY = env_int("CATALOGUE_BUILD_DAY", 1)
+CELERY_BEAT_SCHEDULE["catalogue-build-next-national"] = {
+    "task": "catalogue.tasks.build_next_national_catalogue",
+    "schedule": crontab(minute=0, hour=2, day_of_month=CATALOGUE_BUILD_DAY, month_of_year=CATALOGUE_BUILD_MONTH),
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

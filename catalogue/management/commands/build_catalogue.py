@@ -1,0 +1,38 @@
+"""Build an edition's catalogue now, in this process: the same job the admin queues."""
+
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandError
+
+from catalogue import services
+from catalogue.models import parse_school_year
+from municipalities.models import Municipality
+
+
+class Command(BaseCommand):
+    help = "Byg årskataloget (PDF, CSV og XLSX) for et skoleår, f.eks. 2027/28, og udskriv filernes stier."
+
+    def add_arguments(self, parser):
+        parser.add_argument("school_year", help="Skoleåret, f.eks. 2027/28.")
+        parser.add_argument("--kommune", help="Kommunekode (f.eks. 0751) for en kommunes udgave.")
+
+    def handle(self, *args, school_year: str, kommune: str | None = None, **options):
+        try:
+            year = parse_school_year(school_year)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        municipality = None
+        if kommune:
+            municipality = Municipality.objects.filter(code=kommune.strip().zfill(4)).first()
+            if municipality is None:
+                raise CommandError(f"Ingen kommune har kommunekoden {kommune!r}.")
+        edition = services.ensure_edition(school_year=year, municipality=municipality)
+        export = services.start_export(edition=edition, enqueue=False)
+        self.stderr.write(f"Bygger {edition} (version {export.version}) …")
+        try:
+            files = services.run_export_in_process(export_id=export.pk)
+        except services.CatalogueError as exc:
+            raise CommandError(str(exc)) from exc
+        for file in files:
+            self.stdout.write(default_storage.path(file.name))

@@ -1,0 +1,690 @@
+"""The catalogue export job: select, plan, render chunks, assemble, publish.
+
+The same functions run from Celery (``catalogue.tasks``: the chunks in parallel, one worker
+process each) and from ``manage.py build_catalogue`` (in order, in one process). Every step is
+idempotent: a step's output is published atomically (temp file, fsync, rename) and a step whose
+output exists is skipped, so a retried or redelivered task resumes where the killed one stopped.
+Each run writes into its own versioned folder, so two runs of one edition never share a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import json
+import math
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
+from django.db.models import F, Max
+from django.db.models.functions import Greatest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from municipalities.models import Municipality
+from offers.models import OfferPage
+
+from .models import (
+    CatalogueEdition,
+    CatalogueExport,
+    CatalogueFile,
+    ExportStatus,
+    FileKind,
+    school_year_label,
+)
+from .selectors import danish_sort_key, offers_for_edition, section_scheme
+
+
+class CatalogueError(Exception):
+    """A reason the export cannot be built, shown to staff as it is."""
+
+
+# --- editions and starting a run ------------------------------------------------------------
+
+
+def default_title(*, school_year: int, municipality: Municipality | None) -> str:
+    label = school_year_label(school_year)
+    if municipality:
+        return _("Skoletjenestens katalog %(year)s – %(kommune)s") % {"year": label, "kommune": municipality.name}
+    return _("Skoletjenestens katalog %(year)s") % {"year": label}
+
+
+def ensure_edition(*, school_year: int, municipality: Municipality | None = None) -> CatalogueEdition:
+    """The edition for the year and scope, created with default settings when missing."""
+    edition, _created = CatalogueEdition.objects.get_or_create(
+        school_year=school_year,
+        municipality=municipality,
+        defaults={"title": default_title(school_year=school_year, municipality=municipality)},
+    )
+    return edition
+
+
+def start_export(*, edition: CatalogueEdition, requested_by=None, enqueue: bool = True) -> CatalogueExport:
+    """Create the next versioned run of the edition and queue the job once the transaction commits."""
+    with transaction.atomic():
+        # Lock the edition so two simultaneous starts get different versions.
+        CatalogueEdition.objects.select_for_update().get(pk=edition.pk)
+        version = (edition.exports.aggregate(latest=Max("version"))["latest"] or 0) + 1
+        export = CatalogueExport.objects.create(
+            edition=edition, version=version, requested_by=requested_by, stage=_("Venter på en ledig proces")
+        )
+        if enqueue:
+            from .tasks import run_export
+
+            run_export.delay_on_commit(export.pk)
+    return export
+
+
+def next_school_year(today: datetime.date | None = None) -> int:
+    """The school year that starts next 1 August (or this one, before August)."""
+    today = today or timezone.localdate()
+    return today.year if today.month < 8 else today.year + 1
+
+
+def build_next_national_catalogue() -> CatalogueExport:
+    """The yearly job: start a run of next school year's national edition."""
+    edition = ensure_edition(school_year=next_school_year())
+    return start_export(edition=edition)
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def run_dir(export: CatalogueExport) -> Path:
+    return Path(default_storage.path(export.folder))
+
+
+def work_dir(export: CatalogueExport) -> Path:
+    return run_dir(export) / ".work"
+
+
+@contextmanager
+def atomic_file(target: Path) -> Iterator[Path]:
+    """Yield a temp path beside ``target``; on success fsync it and rename it into place.
+
+    A process killed before the rename leaves only a ``.tmp-`` file, never a half ``target``.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".tmp-{uuid.uuid4().hex}-{target.name}")
+    try:
+        yield temp
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+        directory = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def write_json(target: Path, data) -> None:
+    with atomic_file(target) as temp:
+        temp.write_text(json.dumps(data), encoding="utf-8")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def publish(export: CatalogueExport, kind: str, write: Callable[[Path], None]) -> CatalogueFile:
+    """Write one final file of the run (once) and record its size and checksum."""
+    existing = CatalogueFile.objects.filter(export=export, kind=kind).first()
+    if existing and default_storage.exists(existing.name):
+        return existing
+    name = f"{export.folder}/skoletjenesten-katalog-{export.edition.slug}-v{export.version}.{kind}"
+    target = Path(default_storage.path(name))
+    if not target.exists():  # a killed run may have published the file but not its row
+        with atomic_file(target) as temp:
+            write(temp)
+    record, _created = CatalogueFile.objects.update_or_create(
+        export=export, kind=kind, defaults={"name": name, "size": target.stat().st_size, "sha256": sha256_of(target)}
+    )
+    return record
+
+
+@contextmanager
+def export_lock(export_id: int) -> Iterator[None]:
+    """Serialise the whole-run steps of one export across processes (released if the process dies)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [7316, export_id])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [7316, export_id])
+
+
+# --- progress -------------------------------------------------------------------------------
+
+
+def set_progress(export_id: int, *, progress: int, stage: str) -> None:
+    CatalogueExport.objects.filter(pk=export_id, status=ExportStatus.RUNNING).update(
+        progress=Greatest(F("progress"), progress), stage=stage
+    )
+
+
+def fail_export(*, export_id: int, reason: str) -> None:
+    CatalogueExport.objects.filter(pk=export_id).exclude(status=ExportStatus.DONE).update(
+        status=ExportStatus.FAILED, error=reason, stage=_("Fejlet"), finished_at=timezone.now()
+    )
+
+
+# --- step 1: select and plan ----------------------------------------------------------------
+
+
+def plan_chunks(sections, chunk_size: int) -> list[dict]:
+    """Split each section into near-equal chunks of at most ``chunk_size`` offers.
+
+    A chunk never spans two sections (each section starts on a new page anyway).
+    """
+    chunks = []
+    for section_index, section in enumerate(sections):
+        count = section.offer_count
+        parts = max(1, math.ceil(count / chunk_size))
+        per_chunk = math.ceil(count / parts)
+        current: dict | None = None
+        filled = 0
+        for group_index, group in enumerate(section.groups):
+            for position, offer_id in enumerate(group.offer_ids):
+                if current is None or filled >= per_chunk:
+                    current = {
+                        "section": section_index,
+                        "starts_section": not chunks_started(chunks, section_index),
+                        "groups": [],
+                    }
+                    chunks.append(current)
+                    filled = 0
+                if not current["groups"] or current["groups"][-1]["group"] != group_index:
+                    current["groups"].append({"group": group_index, "starts_group": position == 0, "offer_ids": []})
+                current["groups"][-1]["offer_ids"].append(offer_id)
+                filled += 1
+    return chunks
+
+
+def chunks_started(chunks: list[dict], section_index: int) -> bool:
+    return any(chunk["section"] == section_index for chunk in chunks)
+
+
+def prepare_export(*, export_id: int) -> int:
+    """Mark the run started and freeze its selection and plan; return how many chunks to render.
+
+    Returns 0 when there is nothing to do (the run is finished, or it failed here).
+    """
+    with export_lock(export_id):
+        export = CatalogueExport.objects.select_related("edition").get(pk=export_id)
+        if export.is_finished:
+            return 0
+        if export.plan.get("chunks"):  # a redelivered task: keep the frozen plan
+            return len(export.plan["chunks"])
+        CatalogueExport.objects.filter(pk=export_id).update(
+            status=ExportStatus.RUNNING, started_at=timezone.now(), progress=2, stage=_("Udvælger tilbud")
+        )
+        offer_ids = list(offers_for_edition(export.edition).values_list("pk", flat=True))
+        if not offer_ids:
+            fail_export(
+                export_id=export_id,
+                reason=_(
+                    "Udgaven udvælger ingen tilbud: ingen publicerede tilbud kører i skoleåret %(year)s og "
+                    "passer til udgavens regler. Ret udvælgelsen (målgrupper, fagområder, regioner, kommune "
+                    "eller “tag altid med”) og byg igen."
+                )
+                % {"year": export.edition.school_year_label},
+            )
+            return 0
+        sections = section_scheme(offer_ids)
+        chunks = plan_chunks(sections, settings.CATALOGUE_CHUNK_SIZE)
+        plan = {
+            "sections": [
+                {
+                    "key": s.key,
+                    "title": str(s.title),
+                    "groups": [{"key": g.key, "title": str(g.title)} for g in s.groups],
+                }
+                for s in sections
+            ],
+            "chunks": chunks,
+            "offer_ids": [pk for s in sections for g in s.groups for pk in g.offer_ids],
+        }
+        CatalogueExport.objects.filter(pk=export_id).update(
+            plan=plan,
+            offer_count=len(plan["offer_ids"]),
+            chunks_total=len(chunks),
+            progress=5,
+            stage=_("Sætter tilbud op"),
+        )
+        return len(chunks)
+
+
+# --- step 2: one chunk of entries -----------------------------------------------------------
+
+
+def price_label(offer: OfferPage) -> str:
+    if offer.is_free:
+        return _("Gratis")
+    if offer.price_amount is not None:
+        amount: Decimal = offer.price_amount
+        whole = f"{int(amount):,}".replace(",", ".")
+        text = f"{whole} kr." if amount == amount.to_integral() else f"{whole},{int(amount % 1 * 100):02d} kr."
+        return f"{text} {offer.price_note}".strip()
+    return offer.price_note
+
+
+def booking_label(offer: OfferPage) -> str:
+    parts = [offer.booking_email, offer.booking_phone and _("tlf. %s") % offer.booking_phone]
+    if not any(parts) and offer.booking_url:
+        parts = [offer.booking_url.split("://", 1)[-1].rstrip("/")]
+    if not any(parts) and offer.environment is not None:
+        contact = next(iter(offer.environment.contacts.all()), None)
+        if contact:
+            parts = [contact.name, contact.email, contact.phone and _("tlf. %s") % contact.phone]
+    return ", ".join(part for part in parts if part)
+
+
+def _offers(offer_ids: list[int]) -> dict[int, OfferPage]:
+    offers = (
+        OfferPage.objects.filter(pk__in=offer_ids)
+        .select_related("environment", "municipality", "municipality__region", "grade_from", "grade_to")
+        .prefetch_related("subjects", "subject_areas", "environment__contacts")
+    )
+    return {offer.pk: offer for offer in offers}
+
+
+def entry_context(offer: OfferPage) -> dict:
+    from .rendering import qr_data_uri
+
+    url = offer.get_full_url() or ""
+    return {
+        "id": offer.pk,
+        "title": offer.title,
+        "environment": offer.environment.title if offer.environment else "",
+        "municipality": offer.municipality.name if offer.municipality else "",
+        "grades": offer.grade_range_label,
+        "subjects": ", ".join(subject.name for subject in offer.subjects.all()),
+        "formats": ", ".join(str(label) for label in offer.get_format_labels()),
+        "duration": offer.duration,
+        "price": price_label(offer),
+        "booking": booking_label(offer),
+        "teaser": offer.teaser,
+        "url": url,
+        "qr": qr_data_uri(url) if url else "",
+    }
+
+
+def base_context(export: CatalogueExport) -> dict:
+    from .rendering import page_context
+
+    return {
+        **page_context(export.edition.page_format),
+        "edition": export.edition,
+        "edition_title": export.edition.title,
+    }
+
+
+def chunk_pdf(export: CatalogueExport, index: int) -> Path:
+    return work_dir(export) / f"chunk-{index:04d}.pdf"
+
+
+def chunk_meta(export: CatalogueExport, index: int) -> Path:
+    return work_dir(export) / f"chunk-{index:04d}.json"
+
+
+def render_chunk(*, export_id: int, chunk_index: int) -> None:
+    """Render one chunk to its own PDF and record its page count and where each entry landed."""
+    from .rendering import render_html
+
+    export = CatalogueExport.objects.select_related("edition", "edition__municipality").get(pk=export_id)
+    if export.is_finished or chunk_meta(export, chunk_index).exists():
+        return
+    plan = export.plan
+    chunk = plan["chunks"][chunk_index]
+    section = plan["sections"][chunk["section"]]
+    offers = _offers([pk for group in chunk["groups"] for pk in group["offer_ids"]])
+    blocks = [
+        {
+            "section_key": section["key"],
+            "section_title": section["title"],
+            "starts_section": chunk["starts_section"],
+            "groups": [
+                {
+                    "key": section["groups"][group["group"]]["key"],
+                    "title": section["groups"][group["group"]]["title"],
+                    "starts_group": group["starts_group"],
+                    # An offer unpublished since the plan was frozen is left out of this run.
+                    "entries": [entry_context(offers[pk]) for pk in group["offer_ids"] if pk in offers],
+                }
+                for group in chunk["groups"]
+            ],
+        }
+    ]
+    html = render_to_string(
+        "catalogue/pdf/chunk.html", {**base_context(export), "blocks": blocks, "chunk_index": chunk_index}
+    )
+    target = chunk_pdf(export, chunk_index)
+    with atomic_file(target) as temp:
+        part = render_html(html, temp)
+    write_json(chunk_meta(export, chunk_index), {"page_count": part.page_count, "anchors": part.anchors})
+
+    done = sum(1 for index in range(export.chunks_total) if chunk_meta(export, index).exists())
+    set_progress(
+        export_id,
+        progress=5 + int(80 * done / max(export.chunks_total, 1)),
+        stage=_("Sætter tilbud op (%(done)s af %(total)s dele)") % {"done": done, "total": export.chunks_total},
+    )
+
+
+# --- step 3: page numbers, front matter, indexes, merge, data files --------------------------
+
+
+@dataclass
+class Layout:
+    front_pages: int
+    chunk_starts: list[int]  # 0-based physical page index of each chunk
+    body_pages: int
+
+    def page_of(self, chunk_index: int, page_in_chunk: int) -> int:
+        """Printed page number (= physical page, the cover being page 1)."""
+        return self.chunk_starts[chunk_index] + page_in_chunk + 1
+
+
+def page_ranges(pages: list[int]) -> str:
+    """[3, 4, 5, 9] → '3–5, 9'."""
+    pages = sorted(set(pages))
+    ranges: list[str] = []
+    start = previous = None
+    for page in [*pages, None]:
+        if page is not None and previous is not None and page == previous + 1:
+            previous = page
+            continue
+        if start is not None:
+            ranges.append(str(start) if start == previous else f"{start}–{previous}")
+        start = previous = page
+    return ", ".join(ranges)
+
+
+def finish_export(*, export_id: int) -> list[CatalogueFile]:
+    """Resolve page numbers, render front matter and indexes, merge, publish the PDF and data files."""
+    from .rendering import Outline, merge, render_folios, render_html
+
+    with export_lock(export_id):
+        export = CatalogueExport.objects.select_related("edition", "edition__municipality").get(pk=export_id)
+        if export.status == ExportStatus.DONE:
+            return list(export.files.all())
+        if export.status == ExportStatus.FAILED:
+            return []
+        plan = export.plan
+        metas = []
+        for index in range(len(plan["chunks"])):
+            path = chunk_meta(export, index)
+            if not path.exists():
+                raise CatalogueError(_("Del %(index)s af kataloget mangler.") % {"index": index + 1})
+            metas.append(json.loads(path.read_text(encoding="utf-8")))
+        set_progress(export_id, progress=87, stage=_("Indholdsfortegnelse og registre"))
+
+        anchor_pages: dict[str, tuple[int, int]] = {}
+        for index, meta in enumerate(metas):
+            for name, page in meta["anchors"].items():
+                anchor_pages.setdefault(name, (index, page))
+
+        def layout_for(front_pages: int) -> Layout:
+            starts, position = [], front_pages
+            for meta in metas:
+                starts.append(position)
+                position += meta["page_count"]
+            return Layout(front_pages=front_pages, chunk_starts=starts, body_pages=position - front_pages)
+
+        offers = _offers(plan["offer_ids"])
+        context = base_context(export)
+        cover_url = ""
+        if export.edition.cover_image_id:
+            cover_url = export.edition.cover_image.get_rendition("width-1600").url
+
+        def front_html(layout: Layout, back_anchors: dict[str, int] | None) -> str:
+            toc = []
+            for section in plan["sections"]:
+                groups = [
+                    {"title": group["title"], "page": layout.page_of(*anchor_pages[group["key"]])}
+                    for group in section["groups"]
+                    if group["key"] in anchor_pages
+                ]
+                toc.append({"title": section["title"], "page": groups[0]["page"] if groups else "", "groups": groups})
+            back_start = layout.front_pages + layout.body_pages + 1
+            toc_back = [
+                {
+                    "title": _("Register over læringsmiljøer"),
+                    "page": back_start + (back_anchors or {}).get("index-environments", 0),
+                },
+                {"title": _("Register over fag"), "page": back_start + (back_anchors or {}).get("index-subjects", 0)},
+            ]
+            return render_to_string(
+                "catalogue/pdf/front.html",
+                {**context, "toc": toc, "toc_back": toc_back, "offer_count": len(offers), "cover_url": cover_url},
+            )
+
+        def back_html(layout: Layout) -> str:
+            environments: dict[int, dict] = {}
+            subjects: dict[int, dict] = {}
+            for pk, offer in offers.items():
+                if f"o-{pk}" not in anchor_pages:
+                    continue
+                page = layout.page_of(*anchor_pages[f"o-{pk}"])
+                if offer.environment is not None:
+                    item = environments.setdefault(
+                        offer.environment.pk,
+                        {
+                            "name": offer.environment.title,
+                            "detail": offer.municipality.name if offer.municipality else "",
+                            "pages": [],
+                        },
+                    )
+                    item["pages"].append(page)
+                for subject in offer.subjects.all():
+                    subjects.setdefault(subject.pk, {"name": subject.name, "pages": []})["pages"].append(page)
+            environment_index = sorted(environments.values(), key=lambda item: danish_sort_key(item["name"]))
+            subject_list = sorted(subjects.values(), key=lambda item: danish_sort_key(item["name"]))
+            for item in [*environment_index, *subject_list]:
+                item["pages"] = page_ranges(item["pages"])
+            return render_to_string(
+                "catalogue/pdf/back.html",
+                {**context, "environment_index": environment_index, "subject_index": subject_list},
+            )
+
+        # The front matter's length fixes every later number; its own length barely depends on them,
+        # so guess with wide numbers and settle in a pass or two.
+        front_pages = render_html(front_html(layout_for(999), None), None).page_count
+        work = work_dir(export)
+        front_path, back_path = work / "front.pdf", work / "back.pdf"
+        for _attempt in range(4):
+            layout = layout_for(front_pages)
+            with atomic_file(back_path) as temp:
+                back = render_html(back_html(layout), temp)
+            with atomic_file(front_path) as temp:
+                front = render_html(front_html(layout, back.anchors), temp)
+            if front.page_count == front_pages:
+                break
+            front_pages = front.page_count
+        else:
+            raise CatalogueError(_("Indholdsfortegnelsens sidetal kunne ikke fastlægges."))
+
+        set_progress(export_id, progress=92, stage=_("Samler PDF"))
+        total = front_pages + layout.body_pages + back.page_count
+        folios_path = work / "folios.pdf"
+        with atomic_file(folios_path) as temp:
+            render_folios(page_format=export.edition.page_format, numbers=list(range(2, total + 1)), target=temp)
+
+        outline = []
+        for section in plan["sections"]:
+            children = [
+                Outline(group["title"], layout.page_of(*anchor_pages[group["key"]]) - 1, [])
+                for group in section["groups"]
+                if group["key"] in anchor_pages
+            ]
+            if children:
+                outline.append(Outline(section["title"], children[0].page_index, children))
+        for key, title in (
+            ("index-environments", _("Register over læringsmiljøer")),
+            ("index-subjects", _("Register over fag")),
+        ):
+            outline.append(Outline(title, front_pages + layout.body_pages + back.anchors.get(key, 0), []))
+
+        page_count = 0
+
+        def write_pdf(target: Path) -> None:
+            nonlocal page_count
+            parts = [front_path, *(chunk_pdf(export, index) for index in range(len(metas))), back_path]
+            page_count = merge(
+                parts=parts,
+                folios=folios_path,
+                first_numbered_index=1,
+                outline=outline,
+                title=f"{export.edition.title} {export.edition.school_year_label}",
+                target=target,
+            )
+
+        files = [publish(export, FileKind.PDF, write_pdf)]
+        set_progress(export_id, progress=96, stage=_("Skriver CSV og XLSX"))
+        rows = data_rows(
+            plan, offers, {pk: layout.page_of(*anchor_pages[f"o-{pk}"]) for pk in offers if f"o-{pk}" in anchor_pages}
+        )
+        files.append(publish(export, FileKind.CSV, lambda target: write_csv(rows, target)))
+        files.append(publish(export, FileKind.XLSX, lambda target: write_xlsx(rows, target, export)))
+
+        CatalogueExport.objects.filter(pk=export_id).update(
+            status=ExportStatus.DONE,
+            progress=100,
+            stage=_("Færdig"),
+            page_count=page_count or total,
+            finished_at=timezone.now(),
+            error="",
+        )
+        shutil.rmtree(work, ignore_errors=True)
+        return files
+
+
+# --- data files -----------------------------------------------------------------------------
+
+DATA_COLUMNS = [
+    ("id", _("ID")),
+    ("title", _("Titel")),
+    ("section", _("Sektion")),
+    ("target_group", _("Målgruppe")),
+    ("environment", _("Læringsmiljø")),
+    ("municipality", _("Kommune")),
+    ("region", _("Region")),
+    ("grades", _("Klassetrin")),
+    ("subjects", _("Fag")),
+    ("subject_areas", _("Fagområder")),
+    ("formats", _("Form")),
+    ("duration", _("Varighed")),
+    ("price", _("Pris")),
+    ("booking_email", _("Booking e-mail")),
+    ("booking_phone", _("Booking telefon")),
+    ("booking_url", _("Bookingside")),
+    ("teaser", _("Kort beskrivelse")),
+    ("url", _("Webadresse")),
+    ("page", _("Side i kataloget")),
+]
+
+
+def data_rows(plan: dict, offers: dict[int, OfferPage], pages: dict[int, int]) -> list[dict]:
+    """One row per offer in the catalogue, in catalogue order."""
+    rows = []
+    placement: dict[int, tuple[str, str]] = {}
+    for chunk in plan["chunks"]:
+        section = plan["sections"][chunk["section"]]
+        for group in chunk["groups"]:
+            for pk in group["offer_ids"]:
+                placement[pk] = (section["title"], section["groups"][group["group"]]["title"])
+    for pk in plan["offer_ids"]:
+        offer = offers.get(pk)
+        if offer is None or pk not in pages:
+            continue
+        section_title, group_title = placement[pk]
+        rows.append(
+            {
+                "id": offer.pk,
+                "title": offer.title,
+                "section": section_title,
+                "target_group": group_title,
+                "environment": offer.environment.title if offer.environment else "",
+                "municipality": offer.municipality.name if offer.municipality else "",
+                "region": offer.municipality.region.name if offer.municipality else "",
+                "grades": offer.grade_range_label,
+                "subjects": ", ".join(subject.name for subject in offer.subjects.all()),
+                "subject_areas": ", ".join(area.name for area in offer.subject_areas.all()),
+                "formats": ", ".join(str(label) for label in offer.get_format_labels()),
+                "duration": offer.duration,
+                "price": price_label(offer),
+                "booking_email": offer.booking_email,
+                "booking_phone": offer.booking_phone,
+                "booking_url": offer.booking_url,
+                "teaser": offer.teaser,
+                "url": offer.get_full_url() or "",
+                "page": pages[pk],
+            }
+        )
+    return rows
+
+
+def _safe_cell(value):
+    """Keep spreadsheet programs from running text as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def write_csv(rows: list[dict], target: Path) -> None:
+    # UTF-8 with BOM and semicolons: what Danish Excel opens correctly.
+    with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow([str(label) for _key, label in DATA_COLUMNS])
+        for row in rows:
+            writer.writerow([_safe_cell(row[key]) for key, _label in DATA_COLUMNS])
+
+
+def write_xlsx(rows: list[dict], target: Path, export: CatalogueExport) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Tilbud"))
+    sheet.append([str(label) for _key, label in DATA_COLUMNS])
+    for row in rows:
+        sheet.append([_safe_cell(row[key]) for key, _label in DATA_COLUMNS])
+    workbook.save(target)
+
+
+# --- the whole job in one process -----------------------------------------------------------
+
+
+def run_export_in_process(*, export_id: int) -> list[CatalogueFile]:
+    """The job in order in this process (the management command). Raises CatalogueError on failure."""
+    try:
+        chunks = prepare_export(export_id=export_id)
+        for index in range(chunks):
+            render_chunk(export_id=export_id, chunk_index=index)
+        files = finish_export(export_id=export_id) if chunks else []
+    except Exception as exc:
+        fail_export(export_id=export_id, reason=str(exc) or exc.__class__.__name__)
+        raise
+    export = CatalogueExport.objects.get(pk=export_id)
+    if export.status == ExportStatus.FAILED:
+        raise CatalogueError(export.error)
+    return files
