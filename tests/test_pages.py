@@ -122,3 +122,46 @@ def test_offer_available_to_municipality_by_location_or_travel_area(environment_
     distances = dict(OfferPage.objects.with_distance(55.676, 12.568).values_list("title", "distance_km"))
     assert distances[local.title] < 5
     assert 150 < distances[stays_home.title] < 170
+
+
+def test_standard_page_renders_its_stream(client, national_site):
+    from home.models import StandardPage
+
+    page = StandardPage(
+        title="Om Skoletjenesten",
+        slug="om",
+        intro="<p>Videnscenter for eksterne læringsmiljøer.</p>",
+        body=[
+            ("heading", "Vores opgaver"),
+            ("paragraph", "<p>Vi samler undervisningstilbud.</p>"),
+            (
+                "call_to_action",
+                {
+                    "heading": "Find et tilbud",
+                    "text": "",
+                    "link_url": "/tilbud/",
+                    "link_text": "Søg nu",
+                    "link_page": None,
+                },
+            ),
+        ],
+    )
+    national_site.root_page.add_child(instance=page)
+    html = client.get("/om/").content.decode()
+    for text in [
+        "Om Skoletjenesten",
+        "Videnscenter for eksterne læringsmiljøer.",
+        "Vores opgaver",
+        "Vi samler",
+        "Søg nu",
+    ]:
+        assert text in html, text
+
+
+def test_environment_index_lists_environments_alphabetically(client, environment_index):
+    from .conftest import make_environment
+
+    make_environment(environment_index, title="Økolariet", postcode="7100")
+    make_environment(environment_index, title="Aalborg Zoo", postcode="9000")
+    html = client.get("/laeringsmiljoer/").content.decode()
+    assert html.index("Aalborg Zoo") < html.index("Økolariet")
