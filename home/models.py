@@ -20,6 +20,22 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("national forside")
 
+    def get_context(self, request, *args, **kwargs):
+        from curriculum.models import SubjectArea, TargetGroup
+        from offers.models import LearningEnvironmentPage, OfferPage, OfferSearchPage
+
+        context = super().get_context(request, *args, **kwargs)
+        offers = OfferPage.objects.live().descendant_of(self)
+        context.update(
+            search_page=OfferSearchPage.objects.live().descendant_of(self).first(),
+            offer_count=offers.count(),
+            environment_count=LearningEnvironmentPage.objects.live().descendant_of(self).count(),
+            target_groups=TargetGroup.objects.all(),
+            subject_areas=SubjectArea.objects.all(),
+            newest_offers=offers.select_related("environment").order_by("-first_published_at")[:6],
+        )
+        return context
+
 
 class StandardPage(Page):
     """A content page: about, help, privacy."""

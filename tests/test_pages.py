@@ -19,6 +19,15 @@ def test_home_page_renders_in_danish(client, national_site):
     assert "Gå til indhold" in html
 
 
+def test_home_page_leads_into_the_search(client, offer):
+    html = client.get("/").content.decode()
+    assert "1 undervisningstilbud fra 1 læringsmiljøer." in html
+    assert 'action="/tilbud/"' in html
+    assert 'href="/tilbud/?maalgruppe=grundskole"' in html
+    assert 'href="/tilbud/?fagomraade=naturfag-og-naturvidenskab"' in html
+    assert offer.title in html  # among the newest offers
+
+
 def test_environment_page_renders_its_fields(client, environment, offer):
     environment.contacts.create(name="Mette Sørensen", role="Naturvejleder", email="mette@example.dk", phone="12345678")
     environment.save_revision().publish()
