@@ -39,6 +39,14 @@ from .forms import CollaborationAgreementForm
 NON_NEGATIVE_AMOUNT = MinValueValidator(0, message=_("Beløbet kan ikke være negativt."))
 
 
+class LocalizedDecimalField(models.DecimalField):
+    """A decimal whose form field accepts the Danish decimal comma (»0,5«)."""
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        return super().formfield(**kwargs)
+
+
 class PartnerKind(models.TextChoices):
     UNIVERSITY = "uddannelse", _("Universitet eller uddannelsesinstitution")
     REGION = "region", _("Region")
@@ -427,7 +435,7 @@ class CoFinancedStaff(Orderable):
     people = models.PositiveSmallIntegerField(
         _("antal personer"), default=1, validators=[MinValueValidator(1, message=_("Angiv mindst én person."))]
     )
-    fte = models.DecimalField(
+    fte = LocalizedDecimalField(
         _("årsværk"),
         max_digits=5,
         decimal_places=2,

@@ -24,7 +24,7 @@ class PartnershipViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Partnerskaber")
     menu_order = 1
-    list_filter = PartnershipFilterSet
+    filterset_class = PartnershipFilterSet
     # Plain database search so a partner's name (on a related row) is found too.
     search_backend_name = None
     search_fields = [
@@ -173,7 +173,7 @@ class CollaborationAgreementViewSet(SnippetViewSet):
     delete_view_class = AgreementDeleteView
     history_view_class = AgreementHistoryView
     usage_view_class = AgreementUsageView
-    list_filter = CollaborationAgreementFilterSet
+    filterset_class = CollaborationAgreementFilterSet
     search_backend_name = None
     search_fields = ["school_name", "partner_company", "partner_environment__title", "contacts__name"]
     list_display = [

@@ -6,6 +6,7 @@ import django.utils.timezone
 import modelcluster.fields
 import wagtail.contrib.routable_page.models
 import wagtail.fields
+import partnerships.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -436,7 +437,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "fte",
-                    models.DecimalField(
+                    partnerships.models.LocalizedDecimalField(
                         decimal_places=2,
                         help_text="Fuldtidsstillinger i alt, f.eks. 0,5.",
                         max_digits=5,
