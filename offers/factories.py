@@ -1,0 +1,130 @@
+"""factory_boy factories for learning environments, their contacts and offers (Danish Faker).
+
+``build()`` returns unsaved pages (the demo data's bulk path places and inserts them);
+``create()`` adds the page under ``parent`` with Wagtail's ``add_child``, for tests.
+Seed them with ``factory.random.reseed_random(seed)`` for repeatable data.
+"""
+
+from __future__ import annotations
+
+import factory
+from factory import random as factory_random
+
+from curriculum.models import Grade
+from home.services import environment_index
+from municipalities.models import Postcode
+
+from .models import EnvironmentType, LearningEnvironmentContact, LearningEnvironmentPage, OfferFormat, OfferPage
+
+DANISH = "da_DK"
+_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "o", "ä": "a"})
+
+
+def danish_phone() -> str:
+    """A Danish eight-digit number, written the Danish way: "+45 12 34 56 78"."""
+    digits = f"{factory_random.randgen.randint(20_000_000, 99_999_999)}"
+    return "+45 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+
+
+def email_local_part(name: str) -> str:
+    """ "Mette Sørensen" → "mette.soerensen"."""
+    return ".".join(name.lower().translate(_ASCII).split())
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """Creates pages the Wagtail way: ``parent.add_child(instance=...)``."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        if parent is None:
+            parent = cls._default_parent()
+        return parent.add_child(instance=model_class(*args, **kwargs))
+
+    @classmethod
+    def _build(cls, model_class, *args, parent=None, **kwargs):
+        return model_class(*args, **kwargs)
+
+    @classmethod
+    def _default_parent(cls):
+        raise NotImplementedError
+
+
+class LearningEnvironmentPageFactory(PageFactory):
+    class Meta:
+        model = LearningEnvironmentPage
+
+    title = factory.Sequence(lambda n: f"Læringsmiljø {n + 1}")
+    environment_type = factory.LazyFunction(lambda: EnvironmentType.objects.get(slug="museum"))
+    street_address = factory.LazyAttribute(lambda o: f"{o.street_name} {factory_random.randgen.randint(1, 150)}")
+    postcode = factory.LazyFunction(lambda: Postcode.lookup("8000"))
+    municipality = factory.LazyAttribute(lambda o: o.postcode.municipality)
+    latitude = factory.LazyAttribute(lambda o: o.postcode.latitude)
+    longitude = factory.LazyAttribute(lambda o: o.postcode.longitude)
+    description = factory.LazyAttribute(lambda o: f"<p>{o.title} tager imod skoleklasser hele året.</p>")
+    step_free_access = True
+
+    class Params:
+        street_name = factory.Faker("street_name", locale=DANISH)
+
+    @classmethod
+    def _default_parent(cls):
+        return environment_index()
+
+
+class LearningEnvironmentContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearningEnvironmentContact
+
+    name = factory.LazyAttribute(lambda o: f"{o.first_name} {o.last_name}")
+    role = "Skoletjenesteansvarlig"
+    email = factory.LazyAttribute(lambda o: f"{email_local_part(o.first_name)}@{o.domain}")
+    phone = factory.LazyFunction(danish_phone)
+
+    class Params:
+        first_name = factory.Faker("first_name", locale=DANISH)
+        last_name = factory.Faker("last_name", locale=DANISH)
+        domain = "skoletjenesten.dk"
+
+
+class OfferPageFactory(PageFactory):
+    class Meta:
+        model = OfferPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Undervisningstilbud {n + 1}")
+    teaser = "Eleverne undersøger, afprøver og diskuterer sammen med en formidler."
+    description = "<p>Et forløb i læringsmiljøet med oplæg, aktiviteter og opsamling.</p>"
+    grade_from = factory.LazyFunction(lambda: Grade.objects.get(slug="4-klasse"))
+    grade_to = factory.LazyFunction(lambda: Grade.objects.get(slug="6-klasse"))
+    grade_min = factory.LazyAttribute(lambda o: o.grade_from.position)
+    grade_max = factory.LazyAttribute(lambda o: o.grade_to.position)
+    formats = factory.LazyFunction(lambda: [OfferFormat.AT_ENVIRONMENT])
+    months = factory.LazyFunction(lambda: [9, 10, 11])
+    languages = factory.LazyFunction(lambda: ["da"])
+    duration = "2 timer"
+    duration_minutes = 120
+    is_free = True
+    booking_phone = factory.LazyFunction(danish_phone)
+
+    @classmethod
+    def _default_parent(cls):
+        return LearningEnvironmentPageFactory()
+
+    @factory.post_generation
+    def subjects(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.subjects.set(extracted)
+
+    @factory.post_generation
+    def subject_areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.subject_areas.set(extracted)
+
+    @factory.post_generation
+    def save_relations(self, create, extracted, **kwargs):
+        # ParentalManyToManyField values live on the instance until the page is saved again.
+        if create:
+            self.save()
