@@ -109,6 +109,8 @@ class OfferSearchForm(forms.Form):
         cleaned = super().clean()
         postcode = (cleaned.get("postnummer") or "").strip()
         lat, lon = cleaned.get("lat"), cleaned.get("lon")
+        lat = float(lat) if lat is not None else None
+        lon = float(lon) if lon is not None else None
         self.origin = None
         if postcode:
             found = Postcode.lookup(postcode) if re.fullmatch(r"\d{4}", postcode) else None
