@@ -20,7 +20,6 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -225,7 +224,7 @@ class MunicipalPageMixin:
         return super().get_url_parts(request=request)
 
 
-class MunicipalHomePage(MunicipalPageMixin, RoutablePageMixin, Page):
+class MunicipalHomePage(MunicipalPageMixin, Page):
     """The root page of a kommune's site, with its profile and highlighted offers."""
 
     municipality = models.ForeignKey(
@@ -267,7 +266,11 @@ class MunicipalHomePage(MunicipalPageMixin, RoutablePageMixin, Page):
     # Created only with its Site, group and collection by services.create_municipal_site().
     is_creatable = False
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["municipalities.MunicipalContentPage", "offers.LearningEnvironmentPage"]
+    subpage_types = [
+        "municipalities.MunicipalSearchPage",
+        "municipalities.MunicipalContentPage",
+        "offers.LearningEnvironmentPage",
+    ]
 
     class Meta:
         verbose_name = _("kommunesitets forside")
@@ -281,7 +284,12 @@ class MunicipalHomePage(MunicipalPageMixin, RoutablePageMixin, Page):
         from offers.models import OfferPage
 
         ids = [item.offer_id for item in self.highlighted_offers.all()]
-        pages = {page.pk: page for page in OfferPage.objects.live().filter(pk__in=ids).select_related("environment")}
+        pages = {
+            page.pk: page
+            for page in OfferPage.objects.live()
+            .filter(pk__in=ids)
+            .select_related("environment", "municipality", "grade_from", "grade_to")
+        }
         return [pages[pk] for pk in ids if pk in pages]
 
     def get_context(self, request, *args, **kwargs):
@@ -291,16 +299,18 @@ class MunicipalHomePage(MunicipalPageMixin, RoutablePageMixin, Page):
         context.update(municipal_page_context(self, request))
         context["highlighted"] = self.highlighted_offer_pages()
         # A new site with no content still shows its kommune's offers.
-        context["local_offers"] = offers_for_scope(home=self, scope="kommune").order_by("-first_published_at")[:8]
+        context["local_offers"] = (
+            offers_for_scope(home=self, scope="kommune")
+            .select_related("environment", "municipality", "grade_from", "grade_to")
+            .order_by("-first_published_at")[:8]
+        )
         context["local_offer_count"] = offers_for_scope(home=self, scope="kommune").count()
         context["goals"] = list(self.goals.all())
         return context
 
-    @path("tilbud/", name="search")
-    def search(self, request):
-        from .views import municipal_search
-
-        return municipal_search(request, home=self)
+    @property
+    def search_page(self) -> MunicipalSearchPage | None:
+        return MunicipalSearchPage.objects.child_of(self).live().first()
 
 
 class MunicipalHighlightedOffer(Orderable):
@@ -438,6 +448,25 @@ class MunicipalContentPage(MunicipalPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(municipal_page_context(self.get_home(), request))
         return context
+
+
+class MunicipalSearchPage(MunicipalPageMixin, Page):
+    """The kommune's offer search: the national search, scoped to the kommune by default."""
+
+    intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["municipalities.MunicipalHomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("kommunal søgeside for tilbud")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import municipal_search
+
+        return municipal_search(request, page=self, home=self.get_parent().specific)
 
 
 class MunicipalityIndexPage(Page):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -20,6 +20,7 @@ from .models import (
     MunicipalHighlightedOffer,
     MunicipalHomePage,
     Municipality,
+    MunicipalSearchPage,
     MunicipalSiteSettings,
 )
 
@@ -47,7 +48,7 @@ def offers_for_scope(*, home: MunicipalHomePage, scope: str = SCOPE_MUNICIPALITY
     consultant highlights, and those the kommune organises itself (pages under its home).
     ``naboer``: also offers located in kommuner within the neighbour radius. ``hele-landet``: every offer.
     """
-    offers = OfferPage.objects.live()
+    offers = OfferPage.objects.live().public()
     if scope == SCOPE_COUNTRY:
         return offers
     municipality = home.municipality
@@ -64,8 +65,8 @@ def offers_for_scope(*, home: MunicipalHomePage, scope: str = SCOPE_MUNICIPALITY
 def home_for_page(page) -> MunicipalHomePage | None:
     if isinstance(page, MunicipalHomePage):
         return page
-    if isinstance(page, MunicipalContentPage):
-        return page.get_home()
+    if isinstance(page, MunicipalContentPage | MunicipalSearchPage):
+        return MunicipalHomePage.objects.ancestor_of(page).first()
     return None
 
 
@@ -96,44 +97,56 @@ def municipal_page_context(home: MunicipalHomePage | None, request: HttpRequest 
     if home is None:
         return {}
     national = HomePage.objects.first()
+    search_page = home.search_page
     return {
         "home": home,
         "branding": site_branding(home, request),
         "menu_pages": home.get_children().live().in_menu().specific(),
-        "search_url": home.get_url(request) + home.reverse_subpage("search"),
+        "search_url": search_page.get_url(request) if search_page else "",
         "national_url": national.get_url(request) if national else "/",
     }
 
 
+def search_params_for_saved_filter(value) -> QueryDict:
+    """A saved offer filter as the national search's query string (its own parameter names)."""
+    from offers.filters import PRICE_FREE
+
+    params = QueryDict(mutable=True)
+    params["omraade"] = value.get("scope") or SCOPE_MUNICIPALITY
+    if value.get("grade_from") or value.get("grade_to"):
+        grades = list(Grade.objects.order_by("sort_order"))
+        positions = {grade.slug: grade.position for grade in grades}
+        low = positions.get(value.get("grade_from"), min(positions.values()))
+        high = positions.get(value.get("grade_to"), max(positions.values()))
+        # The search matches offers covering any chosen grade: the range's grades give overlap.
+        params.setlist("klassetrin", [grade.slug for grade in grades if low <= grade.position <= high])
+    if value.get("subject_area"):
+        params["fagomraade"] = value["subject_area"]
+    if value.get("environment_type"):
+        params["miljoe"] = value["environment_type"]
+    if value.get("free_only"):
+        params["pris"] = PRICE_FREE
+    return params
+
+
 def offers_for_saved_filter(*, value, page, request) -> tuple[list[OfferPage], str]:
-    """The offers of an offer-list block, and the scoped search URL that shows them all."""
-    from urllib.parse import urlencode
+    """The first offers of an offer-list block, and the kommune's search URL that shows them all."""
+    from offers.selectors import search_offers
 
     home = home_for_page(page)
     if home is None:
         return [], ""
-    offers = offers_for_scope(home=home, scope=value.get("scope") or SCOPE_MUNICIPALITY)
-    params: dict[str, str] = {"omraade": value.get("scope") or SCOPE_MUNICIPALITY}
-    positions = dict(Grade.objects.values_list("slug", "position"))
-    if value.get("grade_from") in positions:
-        offers = offers.filter(grade_max__gte=positions[value["grade_from"]])
-    if value.get("grade_to") in positions:
-        offers = offers.filter(grade_min__lte=positions[value["grade_to"]])
-    if value.get("subject_area"):
-        offers = offers.filter(subject_areas__slug=value["subject_area"])
-    if value.get("environment_type"):
-        offers = offers.filter(environment__environment_type__slug=value["environment_type"])
-    if value.get("free_only"):
-        offers = offers.free()
-    params.update(search_params_for_saved_filter(value))
-    offers = offers.distinct().select_related("environment").order_by("title")[: value.get("limit") or 6]
-    search_url = home.get_url(request) + home.reverse_subpage("search") + "?" + urlencode(params)
-    return list(offers), search_url
-
-
-def search_params_for_saved_filter(value) -> dict[str, str]:
-    """Query-string parameters of the national search for a saved filter (the search's own names)."""
-    return {}
+    params = search_params_for_saved_filter(value)
+    result = search_offers(
+        params,
+        request=request,
+        base_queryset=offers_for_scope(home=home, scope=params["omraade"]),
+        page_size=value.get("limit") or 6,
+        preserved_params=["omraade"],
+    )
+    search_page = home.search_page
+    search_url = search_page.get_url(request) + result.url() if search_page else ""
+    return result.offers, search_url
 
 
 # --- The local-supply overview --------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from .models import (
     MunicipalHomePage,
     Municipality,
     MunicipalityIndexPage,
+    MunicipalSearchPage,
     MunicipalSite,
     MunicipalSiteSettings,
     Postcode,
@@ -171,6 +172,14 @@ def create_municipal_site(
                 f"<p>Her finder lærere og pædagoger i {display_name} undervisningstilbud fra museer, naturskoler, "
                 "virksomheder og andre læringsmiljøer – i kommunen, hos naboerne og i hele landet.</p>"
             ),
+        )
+    )
+    home.add_child(
+        instance=MunicipalSearchPage(
+            title="Find undervisningstilbud",
+            slug="tilbud",
+            intro=f"<p>Tilbud til skolerne i {display_name}. Udvid søgningen til nabokommunerne eller hele landet.</p>",
+            show_in_menus=False,
         )
     )
     site = Site.objects.create(

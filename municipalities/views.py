@@ -5,12 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from offers.views import render_offer_search
 
 from .access import can_manage_municipal_sites, can_view_any_supply, municipalities_for_user
 from .charts import supply_heatmap_svg
@@ -27,39 +29,43 @@ from .selectors import (
 )
 from .services import MunicipalSiteExists, create_municipal_site
 
+SCOPE_PARAM = "omraade"
 
-def scope_links(request: HttpRequest, home: MunicipalHomePage, current: str) -> list[dict]:
-    """The one-click widening links, each keeping the rest of the query string."""
+
+def municipal_search(request: HttpRequest, *, page: Page, home: MunicipalHomePage) -> HttpResponse:
+    """The national search (offers.views.render_offer_search) with the kommune's offers as its default scope.
+
+    ``omraade`` widens it in one click: ``naboer`` adds kommuner within the neighbour radius,
+    ``hele-landet`` the whole country. Every link of the search carries the chosen scope along.
+    """
+    raw_scope = request.GET.get(SCOPE_PARAM) or SCOPE_MUNICIPALITY
+    scope = raw_scope if raw_scope in SCOPES else SCOPE_MUNICIPALITY
+    response = render_offer_search(
+        request,
+        page=page,
+        base_queryset=offers_for_scope(home=home, scope=scope),
+        template="municipalities/municipal_search_page.html",
+        preserved_params=[SCOPE_PARAM],
+        extra_context={
+            **municipal_page_context(home, request),
+            "scope": scope,
+            "neighbours": (list(neighbouring_municipalities(home.municipality)) if scope == SCOPE_NEIGHBOURS else []),
+        },
+    )
+    search = response.context_data["search"]
+    if raw_scope != scope:
+        search.notices.append(_("Ukendt område blev ignoreret; søgningen viser tilbud til kommunens skoler."))
+        search.preserved.pop(SCOPE_PARAM, None)
     labels = {
-        SCOPE_MUNICIPALITY: _("Tilbud til skoler i %(name)s") % {"name": home.municipality.name},
+        SCOPE_MUNICIPALITY: _("Skoler i %(name)s") % {"name": home.municipality.name},
         SCOPE_NEIGHBOURS: _("Med nabokommuner"),
         SCOPE_COUNTRY: _("Hele landet"),
     }
-    links = []
-    for scope in SCOPES:
-        query = request.GET.copy()
-        query["omraade"] = scope
-        query.pop("side", None)
-        links.append({"scope": scope, "label": labels[scope], "query": query.urlencode(), "current": scope == current})
-    return links
-
-
-def municipal_search(request: HttpRequest, *, home: MunicipalHomePage) -> HttpResponse:
-    """The national search with the kommune's offers as its default scope."""
-    scope = request.GET.get("omraade") or SCOPE_MUNICIPALITY
-    if scope not in SCOPES:
-        scope = SCOPE_MUNICIPALITY
-    offers = offers_for_scope(home=home, scope=scope).select_related("environment").order_by("title")
-    context = {
-        **municipal_page_context(home, request),
-        "page": home,
-        "self": home,
-        "scope": scope,
-        "scope_links": scope_links(request, home, scope),
-        "neighbours": list(neighbouring_municipalities(home.municipality)[:12]) if scope == SCOPE_NEIGHBOURS else [],
-        "results": Paginator(offers, 20).get_page(request.GET.get("side")),
-    }
-    return TemplateResponse(request, "municipalities/municipal_search.html", context)
+    response.context_data["scope_links"] = [
+        {"scope": value, "label": labels[value], "url": search.url(**{SCOPE_PARAM: value}), "current": value == scope}
+        for value in SCOPES
+    ]
+    return response
 
 
 # --- Admin ------------------------------------------------------------------------------------------------

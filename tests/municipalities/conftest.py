@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page
 
 from home.models import HomePage
@@ -18,7 +19,9 @@ def make_municipal_site(code: str, *, hostname: str | None = None) -> MunicipalS
 
 
 def make_consultant(django_user_model, municipal_site: MunicipalSite, username: str):
-    user = django_user_model.objects.create_user(username=username, password="hemmelig-kode-1", email=f"{username}@x.dk")
+    user = django_user_model.objects.create_user(
+        username=username, password="hemmelig-kode-1", email=f"{username}@x.dk"
+    )
     user.groups.add(municipal_site.editors_group)
     return user
 
@@ -60,3 +63,8 @@ def national_editor(django_user_model, national_site):
 
 def home_of(municipal_site: MunicipalSite) -> Page:
     return municipal_site.site.root_page.specific
+
+
+def is_denied(response) -> bool:
+    """Wagtail refuses with 403, or (for some views) by redirecting to the dashboard with a message."""
+    return response.status_code == 403 or (response.status_code == 302 and response.url == reverse("wagtailadmin_home"))

@@ -13,16 +13,9 @@ from wagtail.models import Collection, Page
 from home.models import HomePage, StandardPage
 from municipalities.models import MunicipalContentPage, MunicipalHomePage
 
-from .conftest import home_of
+from .conftest import home_of, is_denied
 
 pytestmark = pytest.mark.django_db
-
-
-def is_denied(response) -> bool:
-    """Wagtail refuses with 403, or (for some views) by redirecting to the dashboard with a message."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
-    )
 
 
 @pytest.fixture
