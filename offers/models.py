@@ -184,6 +184,19 @@ class LearningEnvironmentPage(Page):
     def current_offers(self) -> PageQuerySet:
         return OfferPage.objects.child_of(self).live().order_by("title")
 
+    def get_context(self, request, *args, **kwargs):
+        from django.conf import settings
+
+        from .selectors import offers_of_environment
+        from .structured_data import environment_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["offers"] = offers_of_environment(self)
+        context["json_ld"] = environment_json_ld(self, request)
+        context["map_tile_url"] = settings.MAP_TILE_URL
+        context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
+        return context
+
 
 class LearningEnvironmentContact(Orderable):
     environment = ParentalKey(LearningEnvironmentPage, on_delete=models.CASCADE, related_name="contacts")
@@ -496,6 +509,33 @@ class OfferPage(Page):
         elif self.location_postcode_id:
             self.municipality_id = self.location_postcode.municipality_id
             self.latitude, self.longitude = self.location_postcode.latitude, self.location_postcode.longitude
+
+    def get_context(self, request, *args, **kwargs):
+        from django.conf import settings
+
+        from .selectors import offers_of_environment, related_offers_nearby
+        from .structured_data import offer_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["same_environment_offers"] = (
+            offers_of_environment(self.environment, exclude=self, limit=4) if self.environment_id else []
+        )
+        context["nearby_offers"] = related_offers_nearby(self)
+        context["json_ld"] = offer_json_ld(self, request)
+        context["map_tile_url"] = settings.MAP_TILE_URL
+        context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
+        return context
+
+    @property
+    def place_address(self) -> tuple[str, str] | None:
+        """(street, "postcode town") where the offer happens, if known."""
+        if self.use_environment_location and self.environment is not None:
+            postcode = self.environment.postcode
+            return self.environment.street_address, f"{postcode.code} {postcode.name}"
+        if self.location_postcode_id:
+            postcode = self.location_postcode
+            return self.location_address, f"{postcode.code} {postcode.name}"
+        return None
 
     @cached_property
     def target_groups(self) -> list[TargetGroup]:

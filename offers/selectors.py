@@ -769,3 +769,46 @@ __all__ = [
     "search_offers",
     "suggest_spelling",
 ]
+
+
+def offers_of_environment(environment, *, exclude: OfferPage | None = None, limit: int | None = None):
+    """The environment's live offers, by title, ready for offer cards."""
+    queryset = (
+        OfferPage.objects.live()
+        .public()
+        .filter(environment=environment)
+        .select_related("environment", "municipality", "grade_from", "grade_to")
+        .defer("search_vector", "description", "preparation_material", "follow_up_material")
+        .order_by("title")
+    )
+    if exclude is not None:
+        queryset = queryset.exclude(pk=exclude.pk)
+    return list(queryset[:limit] if limit else queryset)
+
+
+def related_offers_nearby(offer: OfferPage, *, radius_km: float = 50, limit: int = 4) -> list[OfferPage]:
+    """Other environments' offers on the same subjects (or subject areas) near the offer, nearest first."""
+    if offer.latitude is None or offer.longitude is None:
+        return []
+    queryset = OfferPage.objects.live().public().exclude(pk=offer.pk)
+    if offer.environment_id:
+        queryset = queryset.exclude(environment_id=offer.environment_id)
+    if offer.subject_ids:
+        queryset = queryset.filter(subject_ids__overlap=offer.subject_ids)
+    elif offer.subject_area_ids:
+        queryset = queryset.filter(subject_area_ids__overlap=offer.subject_area_ids)
+    else:
+        return []
+    lat_delta = radius_km / 111.0
+    lon_delta = radius_km / (111.0 * max(math.cos(math.radians(offer.latitude)), 0.1))
+    return list(
+        queryset.filter(
+            latitude__range=(offer.latitude - lat_delta, offer.latitude + lat_delta),
+            longitude__range=(offer.longitude - lon_delta, offer.longitude + lon_delta),
+        )
+        .with_distance(offer.latitude, offer.longitude)
+        .filter(distance_km__lte=radius_km)
+        .select_related("environment", "municipality", "grade_from", "grade_to")
+        .defer("search_vector", "description", "preparation_material", "follow_up_material")
+        .order_by("distance_km", "pk")[:limit]
+    )
