@@ -1,0 +1,43 @@
+"""Reading a built catalogue back: text per page, the table of contents, the printed folios."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+from django.core.files.storage import default_storage
+from pypdf import PdfReader
+
+from catalogue.models import CatalogueExport
+
+
+def file_path(export: CatalogueExport, kind: str) -> Path:
+    return Path(default_storage.path(export.files.get(kind=kind).name))
+
+
+def page_texts(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def toc_entries(texts: list[str]) -> list[tuple[str, int]]:
+    """(label, page) pairs from the 'Indhold' page(s)."""
+    entries = []
+    for text in texts:
+        if not text.lstrip().startswith("Indhold") and "Indhold\n" not in text[:200]:
+            continue
+        for line in text.splitlines():
+            match = re.match(r"^(.*\S)\s+(\d+)$", line.strip())
+            if match and not match.group(1).isdigit():
+                entries.append((match.group(1), int(match.group(2))))
+    return entries
+
+
+def folios(path: Path) -> list[str]:
+    """The text printed in each page's bottom margin (the page number, or nothing)."""
+    result = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            bottom = page.crop((0, page.height - 45, page.width, page.height))
+            result.append((bottom.extract_text() or "").strip())
+    return result
