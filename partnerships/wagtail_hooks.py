@@ -141,8 +141,8 @@ class PartnershipGroup(SnippetViewSetGroup):
 class MunicipalScopeMixin:
     """Object views 404 for an agreement of a kommune the user does not work for."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not agreements_for_user(self.request.user).filter(pk=obj.pk).exists():
             raise Http404
         return obj

@@ -37,7 +37,6 @@ def form_data(*, staff=(), contacts=(), **overrides):
         "responsible": "",
         "skoletjenesten_contribution": "150000",
         "partner_contribution": "300000",
-        "subject_areas": [SubjectArea.objects.get(slug="naturfag-og-naturvidenskab").pk],
         "region": "",
         "laboratory_theme": "",
         "agreed_tasks": rich_text("<p>Dokumentere praksis og dele den i netværket.</p>"),
@@ -49,7 +48,10 @@ def form_data(*, staff=(), contacts=(), **overrides):
         "knowledge_products": inline_formset([]),
     }
     data.update(overrides)
-    return nested_form_data(data)
+    flat = nested_form_data(data)
+    # nested_form_data drops lists; the multiple-choice field is added as it is posted.
+    flat["subject_areas"] = [SubjectArea.objects.get(slug="naturfag-og-naturvidenskab").pk]
+    return flat
 
 
 def post_create(client, **overrides):
@@ -82,6 +84,7 @@ def test_staff_create_a_partnership_with_staff_and_contacts_and_the_history_show
     assert partnership.region.name == "Region Syddanmark"  # taken from the kommune
     assert [(s.people, str(s.fte)) for s in partnership.staff.all()] == [(2, "1.50")]
     assert partnership.contacts.count() == 2
+    assert [area.slug for area in partnership.subject_areas.all()] == ["naturfag-og-naturvidenskab"]
     assert Revision.objects.for_instance(partnership).count() == 1
 
     edit_url = reverse("wagtailsnippets_partnerships_partnership:edit", args=[partnership.pk])
@@ -261,5 +264,7 @@ def test_people_without_partnership_permissions_cannot_open_the_listing(client, 
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     response = client.get(reverse(LIST_URL))
-    assert response.status_code in (302, 403)
-    assert response.status_code == 403 or "/admin/" in response["Location"]
+    # The admin answers a permission denial with a redirect to its dashboard.
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    response = client.get(reverse("partnership_portfolio:index"))
+    assert response.status_code == 302 and response["Location"] == "/admin/"
