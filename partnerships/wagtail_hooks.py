@@ -121,6 +121,7 @@ class PortfolioViewSet(PermissionMenuItemMixin, ViewSet):
     url_prefix = "partnerskaber/portefoelje"
     icon = "list-ul"
     menu_label = _("Porteføljeoverblik")
+    menu_name = "portefoelje"
     menu_order = 2
     permission_check = staticmethod(can_view_partnerships)
 
@@ -214,6 +215,7 @@ class AgreementOverviewViewSet(PermissionMenuItemMixin, ViewSet):
     url_prefix = "samarbejdsaftaler/overblik"
     icon = "list-ul"
     menu_label = _("Overblik")
+    menu_name = "aftaleoverblik"
     menu_order = 2
     permission_check = staticmethod(can_keep_agreements)
 

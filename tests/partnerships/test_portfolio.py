@@ -1,0 +1,91 @@
+"""The portfolio overview: spread by model, institution type, subject area and region; dates coming up."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from curriculum.models import SubjectArea
+from municipalities.models import Municipality
+from partnerships.selectors import portfolio_overview
+
+from .conftest import make_organisation, make_partnership
+
+TODAY = datetime.date(2026, 3, 1)
+
+
+@pytest.fixture
+def portfolio(db):
+    art = SubjectArea.objects.filter(slug="kunst-design-og-arkitektur")
+    nature = SubjectArea.objects.filter(slug="naturfag-og-naturvidenskab")
+    make_partnership(
+        title="Aarhus",
+        slug="aarhus",
+        subject_areas=nature,
+        renegotiation_date=datetime.date(2026, 5, 1),
+        end_date=datetime.date(2027, 7, 31),
+    )
+    make_partnership(
+        title="Bornholm",
+        slug="bornholm",
+        partner_municipality=Municipality.objects.get(name="Bornholm"),
+        model="intern",
+        subject_areas=art | nature,
+        end_date=datetime.date(2026, 8, 31),  # within six months
+    )
+    make_partnership(
+        title="Malmö",
+        slug="malmo",
+        partner_organisation=make_organisation(),
+        model="ekstern",
+        subject_areas=art,
+        end_date=datetime.date(2026, 12, 31),  # beyond six months
+    )
+    make_partnership(title="Ophørt", slug="ophoert", partner_organisation=make_organisation("Gammel"), status="ophoert")
+
+
+@pytest.mark.django_db
+def test_portfolio_counts_the_current_partnerships(portfolio):
+    overview = portfolio_overview(today=TODAY)
+    assert overview.total == 3
+    assert overview.by_model.rows == [("Intern", 1), ("Ekstern", 2), ("Projekt", 0)]
+    assert overview.missing_models == ["Projekt"]
+    assert dict(overview.by_institution_type.rows) == {"Kommune": 2, "Udenlandsk by eller kommune": 1}
+    assert dict(overview.by_broad_area.rows)["Kunst"] == 2
+    assert dict(overview.by_broad_area.rows)["Natur"] == 2
+    assert dict(overview.by_region.rows) == {"Region Midtjylland": 1, "Region Hovedstaden": 1, "Uden for Danmark": 1}
+    assert [(item.partnership.title, item.kind.value, item.date) for item in overview.upcoming] == [
+        ("Aarhus", "genforhandling", datetime.date(2026, 5, 1)),
+        ("Bornholm", "udloeb", datetime.date(2026, 8, 31)),
+    ]
+
+
+@pytest.mark.django_db
+def test_portfolio_page_has_svg_charts_with_tables_and_the_upcoming_list(staff_client, portfolio):
+    response = staff_client.get(reverse("partnership_portfolio:index"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('<svg class="st-chart__svg"') == 6
+    assert page.count('<table class="st-chart__table"') == 6
+    assert re.search(r"<th scope=\"row\">Ekstern</th><td>2</td>", page)
+    assert "Udviklingsplanen ønsker alle tre modeller" in page
+    assert "cdn" not in page.lower()
+
+
+@pytest.mark.django_db
+def test_staff_see_the_partnerships_menu_group_and_consultants_only_their_agreements(staff_client, client):
+    from .conftest import make_consultant, make_municipal_site
+
+    portfolio_link = f'"url": "{reverse("partnership_portfolio:index")}"'
+    agreements_link = f'"url": "{reverse("agreement_overview:index")}"'
+    page = staff_client.get("/admin/").content.decode()
+    assert '"label": "Partnerskaber"' in page and portfolio_link in page
+
+    consultant = make_consultant(make_municipal_site(Municipality.objects.get(name="Vejle")), "konsulent")
+    client.force_login(consultant)
+    page = client.get("/admin/").content.decode()
+    assert agreements_link in page
+    assert portfolio_link not in page
