@@ -13,6 +13,7 @@ such a module, in that order. Each of those functions must be idempotent.
 from __future__ import annotations
 
 import importlib
+import io
 import json
 import math
 import random
@@ -63,6 +64,7 @@ from .models import (
     OfferPage,
 )
 
+SCHOOL_LOW, SCHOOL_HIGH = Grade.position_for_school_grade(0), Grade.position_for_school_grade(10)
 DEFAULT_SEED = 2019
 DEFAULT_ENVIRONMENTS = 525
 DEFAULT_OFFERS = 2500
@@ -154,10 +156,16 @@ def seed_demo(
     offers: int = DEFAULT_OFFERS,
     environments: int = DEFAULT_ENVIRONMENTS,
     if_empty: bool = False,
+    extensions: bool = True,
     stdout: TextIO | None = None,
 ) -> DemoResult:
-    """Build (or complete) the demo dataset. Idempotent: existing demo environments are kept as they are."""
+    """Build (or complete) the demo dataset. Idempotent: existing demo environments are kept as they are.
+
+    With ``extensions`` (as ``manage.py seed_demo`` always does), the other apps' demo data follows.
+    """
     started = time.monotonic()
+    if stdout is None:  # the extensions are promised a stream to write to
+        stdout = io.StringIO()
     say = _printer(stdout)
     result = DemoResult()
     if if_empty and OfferPage.objects.exists():
@@ -192,7 +200,8 @@ def seed_demo(
             refresh_search_data()
     say(f"Created {result.offers_created} offers ({time.monotonic() - started:.1f} s).")
 
-    result.extensions = run_extensions(seed=seed, stdout=stdout)
+    if extensions:
+        result.extensions = run_extensions(seed=seed, stdout=stdout)
     result.seconds = time.monotonic() - started
     return result
 
@@ -445,14 +454,16 @@ def _plan_offer(
     context = {"by": planned.town, "env": env.title, "kommune": planned.municipality.name}
     grade_from, grade_to = (reference.grades[slug] for slug in rng.choice(theme.grades))
     low, high = grade_from.position, grade_to.position
-    subjects = [
+    candidates = [
         reference.subjects[slug]
         for slug in theme.subjects
         if reference.subjects[slug].is_taught_between(low, high)
-        and (reference.subjects[slug].position_from is not None or low <= 12)
+        and (reference.subjects[slug].position_from is not None or low <= SCHOOL_HIGH)
     ]
-    if len(subjects) > 1:
-        subjects = subjects[:1] + rng.sample(subjects[1:], rng.randint(0, min(2, len(subjects) - 1)))
+    extra = rng.sample(candidates[1:], rng.randint(0, min(2, len(candidates) - 1))) if len(candidates) > 1 else []
+    subjects = candidates[:1] + extra
+    subjects, grade_from, grade_to = _cover_grades(reference, candidates, subjects, grade_from, grade_to)
+    low, high = grade_from.position, grade_to.position
     areas = [reference.areas[theme.areas[0]]]
     if len(theme.areas) > 1 and rng.random() < 0.6:
         areas.append(reference.areas[theme.areas[1]])
@@ -592,6 +603,42 @@ def _plan_offer(
     return offer
 
 
+def _cover_grades(
+    reference: _Reference, candidates: list[Subject], chosen: list[Subject], grade_from: Grade, grade_to: Grade
+) -> tuple[list[Subject], Grade, Grade]:
+    """Make the subjects span the offer's school grades: add a candidate subject, or narrow the grades.
+
+    A 0.–3. klasse offer with only historie (taught from 3. klasse) would otherwise promise history
+    to 0. klasse. One grade of slack is allowed at each end (0. and 10. klasse belong to no subject).
+    """
+
+    def hull(subjects: list[Subject]) -> tuple[int, int] | None:
+        ranged = [s for s in subjects if s.position_from is not None]
+        if not ranged:
+            return None
+        return min(s.position_from for s in ranged) - 1, max(s.position_to for s in ranged) + 1
+
+    low, high = grade_from.position, grade_to.position
+    chosen = list(chosen)
+    for candidate in candidates:
+        span = hull(chosen)
+        if span is None or (span[0] <= max(low, SCHOOL_LOW) and min(high, SCHOOL_HIGH) <= span[1]):
+            break
+        if candidate not in chosen:
+            chosen.append(candidate)
+    span = hull(chosen)
+    if span is not None:
+        if SCHOOL_LOW <= low < span[0]:
+            grade_from = reference.grades[_school_grade_slug(span[0])]
+        if high <= SCHOOL_HIGH and high > span[1]:
+            grade_to = reference.grades[_school_grade_slug(span[1])]
+    return chosen, grade_from, grade_to
+
+
+def _school_grade_slug(position: int) -> str:
+    return f"{position - Grade.position_for_school_grade(0)}-klasse"
+
+
 def _months(rng: random.Random, theme: Theme, kind: str) -> list[int]:
     season = SEASONS["school_year"] if kind in ("material", "online") else SEASONS[theme.season]
     months = [m for m in season if rng.random() < 0.85]
@@ -716,9 +763,8 @@ def _insert_offers(
     return created
 
 
-def _printer(stdout: TextIO | None) -> Callable[[str], None]:
+def _printer(stdout: TextIO) -> Callable[[str], None]:
     def say(message: str) -> None:
-        if stdout is not None:
-            stdout.write(message)
+        stdout.write(message + "\n" if not message.endswith("\n") else message)
 
     return say

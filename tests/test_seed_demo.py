@@ -1,0 +1,212 @@
+"""The demo dataset: counts, coherence, determinism, idempotence and pages that work like any other."""
+
+from __future__ import annotations
+
+import io
+import sys
+import types
+from collections import Counter
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from wagtail.models import Page
+
+from curriculum.models import Grade
+from offers.demo import EXTENSION_MODULES, run_extensions, seed_demo
+from offers.models import LearningEnvironmentPage, OfferFormat, OfferPage
+
+# The other apps' demo data (run by the command) has tests of its own; these build the offers only.
+SMALL = {"seed": 7, "offers": 300, "environments": 80, "extensions": False}
+SCHOOL_LOW, SCHOOL_HIGH = Grade.position_for_school_grade(0), Grade.position_for_school_grade(10)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="class")
+def small_demo(django_db_setup, django_db_blocker):
+    """One small dataset shared by a class of read-only tests, rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed_demo(**SMALL)
+        transaction.set_rollback(True)
+
+
+def offer_titles() -> list[str]:
+    return list(OfferPage.objects.order_by("path").values_list("title", flat=True))
+
+
+def test_default_dataset_covers_every_kommune_with_2500_offers_from_525_environments():
+    seed_demo(extensions=False)
+
+    assert LearningEnvironmentPage.objects.live().count() == 525
+    assert OfferPage.objects.live().count() == 2500
+    assert LearningEnvironmentPage.objects.values("municipality").distinct().count() == 98
+    assert OfferPage.objects.values("municipality").distinct().count() == 98
+    types = Counter(LearningEnvironmentPage.objects.values_list("environment_type__slug", flat=True))
+    assert len(types) == 14, "every type of learning environment is used"
+    assert types.most_common(1)[0][0] == "museum"
+    for well_represented in ("forening", "naturcenter", "virksomhed", "science-center"):
+        assert types[well_represented] >= 20, well_represented
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+@pytest.mark.usefixtures("small_demo")
+class TestSmallDemo:
+    """Read-only checks of one small dataset (seed 7: 300 offers from 80 environments)."""
+
+    def test_small_dataset_has_the_asked_counts_and_one_kommune_per_environment(self, small_demo, db):
+        assert small_demo.environments_created == 80
+        assert small_demo.offers_created == 300
+        assert LearningEnvironmentPage.objects.values("municipality").distinct().count() == 80
+        environments = LearningEnvironmentPage.objects.all()
+        for environment in environments:
+            children = OfferPage.objects.child_of(environment)
+            assert children.count() >= 1
+            assert environment.numchild == children.count()
+            assert environment.contacts.exists()
+            assert environment.latitude and environment.longitude
+
+    def test_offer_grades_agree_with_their_subjects(self, small_demo, db):
+        offers = OfferPage.objects.prefetch_related("subjects").select_related("grade_from", "grade_to")
+        for offer in offers:
+            assert offer.grade_min == offer.grade_from.position <= offer.grade_max == offer.grade_to.position
+            ranged = [s for s in offer.subjects.all() if s.position_from is not None]
+            for subject in ranged:
+                assert subject.is_taught_between(offer.grade_min, offer.grade_max), (offer.title, subject.name)
+            if ranged:
+                # The offer's school grades lie within the grades its subjects are taught (give or take
+                # 0. and 10. klasse, which no subject's range names).
+                low, high = max(offer.grade_min, SCHOOL_LOW), min(offer.grade_max, SCHOOL_HIGH)
+                assert min(s.position_from for s in ranged) - 1 <= low, offer.title
+                assert high <= max(s.position_to for s in ranged) + 1, offer.title
+            assert offer.subject_grade_warnings() == []
+            assert offer.subject_areas.exists()
+
+    def test_fysik_kemi_offers_target_7_to_9_klasse(self, small_demo, db):
+        offers = OfferPage.objects.filter(subjects__slug="fysik-kemi")
+        assert offers.exists()
+        for offer in offers:
+            assert offer.grade_max >= Grade.position_for_school_grade(7)
+            assert offer.grade_min <= Grade.position_for_school_grade(9)
+
+    def test_offers_vary_in_format_price_season_and_language(self, small_demo, db):
+        offers = OfferPage.objects.all()
+        formats = Counter(f for row in offers.values_list("formats", flat=True) for f in row)
+        assert set(formats) == set(OfferFormat.values)
+        assert offers.filter(is_free=True).exists()
+        paid = offers.filter(is_free=False)
+        assert paid.exists()
+        assert not paid.filter(price_amount__isnull=True).exists()
+        assert not offers.filter(is_free=True, price_amount__isnull=False).exists()
+        months = Counter(m for row in offers.values_list("months", flat=True) for m in row)
+        assert {3, 5, 9, 12} <= set(months), "offers run in every season"
+        languages = Counter(tuple(row) for row in offers.values_list("languages", flat=True))
+        assert languages[("da",)] > len(offers) / 2
+        assert offers.filter(sdgs__isnull=False).exists()
+        assert not offers.filter(booking_email="", booking_phone="", booking_url="").exists()
+        assert not offers.filter(last_verified__isnull=True).exists()
+
+    def test_offers_at_schools_come_from_environments_that_travel(self, small_demo, db):
+        at_school = OfferPage.objects.filter(formats__contains=[OfferFormat.AT_SCHOOL])
+        assert at_school.exists()
+        for offer in at_school.select_related("environment"):
+            environment = offer.environment
+            assert environment.travel_radius_km or environment.travel_municipalities.exists(), offer.title
+
+    def test_bulk_pages_form_a_valid_tree_with_wagtail_fields(self, small_demo, db):
+        assert Page.find_problems() == ([], [], [], [], [])
+        for offer in OfferPage.objects.select_related("environment")[:50]:
+            parent = offer.get_parent()
+            assert parent.pk == offer.environment_id
+            assert offer.url_path == f"{parent.url_path}{offer.slug}/"
+            assert offer.live and offer.first_published_at and offer.draft_title == offer.title
+            offer.full_clean()  # what the admin's form would demand
+
+    def test_a_bulk_created_offer_renders_is_editable_and_found_by_admin_search(
+        self, small_demo, db, client, django_user_model
+    ):
+        offer = OfferPage.objects.order_by("path").last()
+        response = client.get(offer.url)
+        assert response.status_code == 200
+        assert offer.title in response.content.decode()
+
+        client.force_login(django_user_model.objects.get(username="admin"))
+        assert client.get(f"/admin/pages/{offer.pk}/edit/").status_code == 200
+        assert client.get(f"/admin/pages/{offer.environment_id}/").status_code == 200
+        results = client.get("/admin/pages/search/", {"q": offer.title})
+        assert offer.title in results.content.decode()
+
+
+def test_same_seed_gives_the_same_data_and_another_seed_other_data():
+    with transaction.atomic():
+        seed_demo(**SMALL)
+        first = offer_titles()
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        seed_demo(**SMALL)
+        second = offer_titles()
+        transaction.set_rollback(True)
+    seed_demo(**{**SMALL, "seed": 8})
+    assert first == second
+    assert len(first) == 300
+    assert offer_titles() != first
+
+
+def test_running_again_adds_nothing():
+    seed_demo(**SMALL)
+    pages = Page.objects.count()
+    again = seed_demo(**SMALL)
+    assert again.environments_created == again.offers_created == 0
+    assert again.environments_skipped == 80
+    assert Page.objects.count() == pages
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_if_empty_leaves_an_existing_catalogue_alone(offer):
+    call_command("seed_demo", "--if-empty", "--offers", "10", "--environments", "3")
+    assert OfferPage.objects.count() == 1
+    assert not LearningEnvironmentPage.objects.exclude(pk=offer.environment_id).exists()
+
+
+def test_demo_admin_can_log_in():
+    seed_demo(seed=1, offers=5, environments=2, extensions=False)
+    user = authenticate(username="admin", password="skoletjenesten")
+    assert user is not None and user.is_superuser
+
+
+def test_command_rejects_impossible_sizes():
+    with pytest.raises(CommandError, match="environments"):
+        call_command("seed_demo", "--environments", "0")
+    with pytest.raises(CommandError, match="offers"):
+        call_command("seed_demo", "--offers", "-1")
+
+
+@pytest.fixture
+def fake_extensions(monkeypatch):
+    """Stand-ins for the apps' demo modules that record when they ran and how many offers existed then."""
+    calls = []
+    for name in EXTENSION_MODULES:
+        module = types.ModuleType(name)
+
+        def seed_demo_data(*, seed, stdout, name=name):
+            calls.append((name, seed, OfferPage.objects.count()))
+            stdout.write(f"{name} ran")
+
+        module.seed_demo_data = seed_demo_data
+        monkeypatch.setitem(sys.modules, name, module)
+    return calls
+
+
+def test_command_runs_the_apps_demo_data_in_order_after_the_offers(fake_extensions):
+    out = io.StringIO()
+    call_command("seed_demo", "--seed", "3", "--offers", "12", "--environments", "4", stdout=out)
+    assert fake_extensions == [(name, 3, 12) for name in EXTENSION_MODULES]
+    assert "catalogue.demo ran" in out.getvalue()
+    assert "12 offers" in out.getvalue()
+
+
+def test_missing_extension_modules_are_skipped(monkeypatch):
+    for name in EXTENSION_MODULES:
+        monkeypatch.setitem(sys.modules, name, None)  # importing it raises ModuleNotFoundError
+    assert run_extensions(seed=1, stdout=None) == []
