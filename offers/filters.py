@@ -25,7 +25,7 @@ from municipalities.models import Municipality, Postcode
 from .fields import MONTH_CHOICES
 from .models import LearningEnvironmentPage, OfferFormat, OfferLanguage, OfferPage
 from .search_index import SEARCH_CONFIG
-from .synonyms import alternatives
+from .synonyms import STOP_WORDS, alternatives
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -63,13 +63,31 @@ def text_words(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower())[:MAX_QUERY_WORDS]
 
 
+def _word_query(word: str) -> SearchQuery:
+    """One word, stemmed; words of four letters or more also match as the first part of a compound
+    ("natur" finds "naturcenter"), since Danish writes compounds as one word."""
+    parts = re.findall(r"[^\W_]+", word)
+    if len(parts) == 1 and len(parts[0]) >= 4:
+        # Safe as a raw tsquery: the part is letters and digits only.
+        return SearchQuery(f"'{parts[0]}':*", search_type="raw", config=SEARCH_CONFIG)
+    whole = SearchQuery(word, search_type="plain", config=SEARCH_CONFIG)
+    if len(parts) > 1:  # "natur/teknologi" is one token to PostgreSQL's parser; also match its parts
+        return whole | SearchQuery(" ".join(parts), search_type="plain", config=SEARCH_CONFIG)
+    return whole
+
+
 def text_search_query(text: str) -> SearchQuery | None:
     """A Danish tsquery: every typed word must match, each by any of its synonyms or compound parts."""
     combined = None
     for word in text_words(text):
+        if word in STOP_WORDS:
+            continue  # PostgreSQL drops them anyway; a query of only stop words would match nothing
         group = None
         for parts in alternatives(word):
-            option = SearchQuery(" ".join(parts), search_type="plain", config=SEARCH_CONFIG)
+            if len(parts) == 1:
+                option = _word_query(parts[0])
+            else:
+                option = SearchQuery(" ".join(parts), search_type="plain", config=SEARCH_CONFIG)
             group = option if group is None else group | option
         combined = group if combined is None else combined & group
     return combined
@@ -113,7 +131,7 @@ class OfferSearchForm(forms.Form):
         lon = float(lon) if lon is not None else None
         self.origin = None
         if postcode:
-            found = Postcode.lookup(postcode) if re.fullmatch(r"\d{4}", postcode) else None
+            found = _lookup_postcode(postcode) if re.fullmatch(r"\d{4}", postcode) else None
             if found is None:
                 self.add_error(
                     "postnummer", _("Vi kender ikke postnummeret. Skriv et dansk postnummer med fire cifre.")
@@ -133,6 +151,17 @@ class OfferSearchForm(forms.Form):
         if cleaned.get("afstand") and self.origin is None and not self.has_error("postnummer"):
             self.add_error("afstand", _("Skriv et postnummer for at søge inden for en afstand."))
         return cleaned
+
+
+def _lookup_postcode(code: str) -> Postcode | None:
+    """The postal area containing the code (Copenhagen's ranges included), with its kommune, in one query."""
+    number = int(code)
+    return (
+        Postcode.objects.select_related("municipality")
+        .filter(first_number__lte=number, last_number__gte=number)
+        .order_by("-first_number")
+        .first()
+    )
 
 
 def _nearest_postcode(lat: float, lon: float) -> Postcode | None:

@@ -183,6 +183,7 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    html_id: str = ""
 
 
 @dataclass
@@ -574,15 +575,18 @@ def search_offers(
     cleaned = filterset.form.cleaned_data
     origin = filterset.origin
     text = cleaned.get("q") or ""
+    query = text_search_query(text) if text else None
+    if text and query is None:
+        notices.append(_("Søgningen bestod kun af meget almindelige ord og blev ignoreret."))
 
     # Sorting: relevance needs text, distance needs a place.
-    default_sort = SORT_RELEVANCE if text else (SORT_DISTANCE if origin else SORT_NEWEST)
+    default_sort = SORT_RELEVANCE if query is not None else (SORT_DISTANCE if origin else SORT_NEWEST)
     sort = clean.get("sortering") or default_sort
     valid_sorts = [value for value, _label in SORT_CHOICES]
     if sort not in valid_sorts:
         notices.append(_("Ukendt sortering blev ignoreret."))
         sort = default_sort
-    elif sort == SORT_RELEVANCE and not text:
+    elif sort == SORT_RELEVANCE and query is None:
         sort = default_sort
     elif sort == SORT_DISTANCE and origin is None:
         notices.append(_("Sortering efter afstand kræver et postnummer eller din position."))
@@ -592,7 +596,7 @@ def search_offers(
     sort_choices = [
         (value, label)
         for value, label in SORT_CHOICES
-        if (value != SORT_RELEVANCE or text) and (value != SORT_DISTANCE or origin)
+        if (value != SORT_RELEVANCE or query is not None) and (value != SORT_DISTANCE or origin)
     ]
 
     size = page_size or DEFAULT_PAGE_SIZE
@@ -620,7 +624,6 @@ def search_offers(
     if origin is not None:
         queryset = queryset.with_distance(origin.latitude, origin.longitude)
     if sort == SORT_RELEVANCE:
-        query = text_search_query(text)
         queryset = queryset.annotate(
             rank=SearchRank(F("search_vector"), query, weights=[0.1, 0.2, 0.4, 1.0]),
             title_match=Case(When(_title_matches(query), then=1), default=0, output_field=IntegerField()),
@@ -662,7 +665,13 @@ def search_offers(
         selected = set(cleaned.get(name) or ([cleaned[name]] if isinstance(cleaned.get(name), str) else []))
         facet_counts = counts.get(name, {})
         options = [
-            FacetOption(value=value, label=label, count=facet_counts.get(key, 0), selected=value in selected)
+            FacetOption(
+                value=value,
+                label=label,
+                count=facet_counts.get(key, 0),
+                selected=value in selected,
+                html_id=f"f-{name}-{key}",
+            )
             for value, label, key in reference.facet_options(name)
         ]
         if name == "kommune":

@@ -1,18 +1,27 @@
-"""A small, varied catalogue of offers for the search tests."""
+"""A small, varied catalogue of offers for the search tests, built once per test module.
+
+The module fixture builds it inside an open transaction that is rolled back when the module ends;
+each test's own transaction nests inside it as a savepoint, so tests may change the catalogue freely.
+"""
 
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 
 from curriculum.models import SustainableDevelopmentGoal
+from home.services import ensure_national_site
 from municipalities.models import Municipality
-from offers.models import EnvironmentType, OfferFormat
+from offers.models import EnvironmentType, LearningEnvironmentIndexPage, OfferFormat, OfferPage
 from tests.conftest import make_environment, make_offer
 
 
-@pytest.fixture
-def catalogue(environment_index):
-    """Offers in Copenhagen (2300), Aarhus (8000) and Skagen (9990), with distinct facets."""
+class _Rollback(Exception):
+    pass
+
+
+def build_catalogue(environment_index) -> dict[str, OfferPage]:
+    """Offers in København (2300), Roskilde (4000), Aarhus (8000) and Skagen (9990), with distinct facets."""
     museum = EnvironmentType.objects.get(slug="museum")
     nature = make_environment(environment_index, title="Naturcenter Vestamager", postcode="2300")
     viking = make_environment(
@@ -23,9 +32,7 @@ def catalogue(environment_index):
         description="<p>Skibe fra vikingetiden.</p>",
     )
     art = make_environment(environment_index, title="ARoS Aarhus Kunstmuseum", postcode="8000", environment_type=museum)
-    travelling = make_environment(
-        environment_index, title="Rullende Naturskole", postcode="9990", travel_radius_km=None
-    )
+    travelling = make_environment(environment_index, title="Rullende Naturskole", postcode="9990")
     travelling.travel_municipalities.set([Municipality.objects.get(name="København")])
     travelling.save()
     offers = {
@@ -80,3 +87,22 @@ def catalogue(environment_index):
     offers["vikings"].sdgs.set(SustainableDevelopmentGoal.objects.filter(number=14))
     offers["vikings"].save()
     return offers
+
+
+@pytest.fixture(scope="module")
+def _module_catalogue(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        try:
+            with transaction.atomic():
+                ensure_national_site(hostname="testserver")
+                offers = build_catalogue(LearningEnvironmentIndexPage.objects.get())
+                yield {key: offer.pk for key, offer in offers.items()}
+                raise _Rollback
+        except _Rollback:
+            pass
+
+
+@pytest.fixture
+def catalogue(_module_catalogue, db, national_site) -> dict[str, OfferPage]:
+    pages = OfferPage.objects.in_bulk(list(_module_catalogue.values()))
+    return {key: pages[pk] for key, pk in _module_catalogue.items()}

@@ -1,0 +1,125 @@
+"""Server-side latency of the offer search page (/tilbud/) over a fixed set of realistic queries.
+
+Runs the full Django request cycle (middleware, Wagtail routing, selector, templates) with the test
+client against the database named by DATABASE_URL, and reports p50/p95 latency and SQL queries per
+request, per query and overall. Nothing is written to the database.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_100k \\
+        .venv/bin/python benchmarks/search_benchmark.py --rounds 20
+
+Prepare a database with ``manage.py migrate`` and ``manage.py seed_demo`` (2,500 offers) or any
+larger set, then ``manage.py refresh_offer_search`` if its offers were loaded without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skoletjenesten.settings.dev")
+os.environ.setdefault("DEBUG", "false")
+
+QUERIES: list[tuple[str, str]] = [
+    ("everything, newest first", ""),
+    ("text: one word", "q=vikinger"),
+    ("text: two words", "q=natur+skov"),
+    ("text: synonym (museer)", "q=museer"),
+    ("text: compound (kunstmuseum)", "q=kunstmuseum"),
+    ("grade", "klassetrin=3-klasse"),
+    ("subject + grade", "fag=historie&klassetrin=7-klasse"),
+    ("subject area + free", "fagomraade=naturfag-og-naturvidenskab&pris=gratis"),
+    ("target group + month + format", "maalgruppe=dagtilbud&maaned=5&form=besoeg"),
+    ("region + environment type, by title", "region=1084&miljoe=museum&sortering=titel"),
+    ("near a postcode (25 km)", "postnummer=8000&afstand=25"),
+    ("near a postcode (10 km), by distance", "postnummer=2300&afstand=10&sortering=afstand"),
+    ("text + place + grade", "q=natur&postnummer=5000&afstand=50&klassetrin=5-klasse"),
+    ("text + three facets", "q=historie&fag=historie&fag=dansk&maalgruppe=grundskole&maks_pris=1000"),
+    ("deep page", "side=40"),
+    ("no results: loosen + did you mean", "q=vikinnger&pris=gratis&sprog=fr"),
+    ("map view", "visning=kort&fagomraade=kunst-design-og-arkitektur"),
+]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=20, help="measured requests per query (default 20)")
+    parser.add_argument("--warmup", type=int, default=2, help="unmeasured requests per query first (default 2)")
+    parser.add_argument("--path", default="/tilbud/")
+    parser.add_argument("--json", help="also write the results to this file")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from offers.models import OfferPage
+
+    offers = OfferPage.objects.live().count()
+    client = Client()
+    rows = []
+    every: list[float] = []
+    for label, query in QUERIES:
+        url = f"{args.path}?{query}" if query else args.path
+        for _ in range(args.warmup):
+            assert client.get(url).status_code == 200, url
+        timings = []
+        queries = 0
+        for _ in range(args.rounds):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(url)
+                elapsed = (time.perf_counter() - start) * 1000
+            assert response.status_code == 200, url
+            timings.append(elapsed)
+            queries = len(captured.captured_queries)
+        total = response.context["search"].total if response.context else None
+        every.extend(timings)
+        rows.append(
+            {
+                "label": label,
+                "query": query,
+                "results": total,
+                "p50_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(percentile(timings, 0.95), 1),
+                "sql_queries": queries,
+            }
+        )
+    summary = {
+        "database": connection.settings_dict["NAME"],
+        "offers": offers,
+        "rounds": args.rounds,
+        "p50_ms": round(statistics.median(every), 1),
+        "p95_ms": round(percentile(every, 0.95), 1),
+        "max_sql_queries": max(row["sql_queries"] for row in rows),
+        "queries": rows,
+    }
+    print(f"Search benchmark: {offers} live offers in {summary['database']}, {args.rounds} rounds per query\n")
+    print("| Query | Results | p50 ms | p95 ms | SQL queries |")
+    print("|---|---:|---:|---:|---:|")
+    for row in rows:
+        print(f"| {row['label']} | {row['results']} | {row['p50_ms']} | {row['p95_ms']} | {row['sql_queries']} |")
+    print(
+        f"| **all requests** | | **{summary['p50_ms']}** | **{summary['p95_ms']}** | ≤ {summary['max_sql_queries']} |"
+    )
+    if args.json:
+        Path(args.json).write_text(json.dumps(summary, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
