@@ -1,0 +1,121 @@
+"""End to end with a real Celery worker on the catalogue queue, against Redis and the test database."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import psutil
+import pytest
+import redis
+from django.conf import settings as django_settings
+from pypdf import PdfReader
+
+from catalogue import services
+from catalogue.models import CatalogueExport, ExportStatus
+from catalogue.selectors import offers_for_edition
+
+from .pdfcheck import file_path, page_texts
+
+pytestmark = pytest.mark.worker
+
+
+def database_url() -> str:
+    """The test database (pytest-django's, not the development one) as a URL for the worker."""
+    db = django_settings.DATABASES["default"]
+    host = db["HOST"] or "127.0.0.1"
+    credentials = quote(db["USER"] or "", safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else "")
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{credentials}@{quote(host, safe='')}{port}/{db['NAME']}"
+
+
+@pytest.fixture
+def worker(transactional_db, tmp_path, settings):
+    """``celery worker -Q catalogue`` as a separate process, as in production: 2 processes, one task each."""
+    data_dir = tmp_path / "data"
+    settings.MEDIA_ROOT = data_dir / "test-media"  # the worker's MEDIA_ROOT (test settings: DATA_DIR/test-media)
+    broker = settings.CELERY_BROKER_URL
+    redis.Redis.from_url(broker).flushdb()  # no messages left from an earlier run on this test Redis db
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "skoletjenesten.settings.test",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": broker,
+        "DATA_DIR": str(data_dir),
+        "CATALOGUE_CHUNK_SIZE": "6",
+    }
+    celery = Path(sys.executable).with_name("celery")
+    process = subprocess.Popen(
+        [
+            str(celery),
+            "-A",
+            "skoletjenesten",
+            "worker",
+            "-Q",
+            "catalogue",
+            "--concurrency=2",
+            "--max-tasks-per-child=1",
+            "--loglevel=warning",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            "catalogue-test@%h",
+        ],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    yield process
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wait_for(export: CatalogueExport, condition, *, seconds: int = 240) -> CatalogueExport:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        export.refresh_from_db()
+        if condition(export):
+            return export
+        time.sleep(0.2)
+    raise AssertionError(f"export stuck at {export.status} {export.progress}% {export.stage} {export.error}")
+
+
+def test_a_real_worker_builds_the_catalogue_and_survives_a_killed_process(worker, offers, edition):
+    export = services.start_export(edition=edition)  # queued on commit (autocommit here)
+    assert export.status == ExportStatus.QUEUED
+
+    # Kill the process rendering a part mid-export: the part is redelivered and the run completes.
+    running = wait_for(export, lambda e: e.status == ExportStatus.RUNNING and e.chunks_total > 0)
+    assert running.chunks_total >= 4
+    children = psutil.Process(worker.pid).children()
+    assert children
+    children[0].send_signal(signal.SIGKILL)
+
+    seen_progress = set()
+
+    def finished(e: CatalogueExport) -> bool:
+        seen_progress.add(e.progress)
+        return e.is_finished
+
+    export = wait_for(export, finished)
+    assert export.status == ExportStatus.DONE, export.error
+    assert len(seen_progress) > 1  # progress moved while the job ran
+
+    texts = page_texts(file_path(export, "pdf"))
+    assert len(texts) == export.page_count == len(PdfReader(file_path(export, "pdf")).pages)
+    flat = " ".join(text.replace("\n", " ") for text in texts)
+    for offer in offers_for_edition(edition):
+        assert offer.title in flat
+    folder = file_path(export, "pdf").parent
+    assert sorted(path.name for path in folder.iterdir()) == sorted(file.filename for file in export.files.all())
+    assert worker.poll() is None  # the worker itself lived on
