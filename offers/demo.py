@@ -63,6 +63,7 @@ from .models import (
     OfferLanguage,
     OfferPage,
 )
+from .search_index import refresh_offer_search
 
 SCHOOL_LOW, SCHOOL_HIGH = Grade.position_for_school_grade(0), Grade.position_for_school_grade(10)
 DEFAULT_SEED = 2019
@@ -207,11 +208,10 @@ def seed_demo(
 
 
 def refresh_search_data() -> None:
-    """Rebuild the offers' denormalised search columns after a bulk insert (no save() signals ran)."""
-    try:
-        from .search_index import refresh_offer_search
-    except ImportError:  # the search module is optional for the demo data
-        return
+    """Rebuild the offers' search documents and vocabulary: the bulk path sends no save() signals.
+
+    A full refresh rather than one for the new offers only, so the vocabulary's word counts are right.
+    """
     refresh_offer_search()
 
 

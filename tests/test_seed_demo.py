@@ -137,6 +137,14 @@ class TestSmallDemo:
         results = client.get("/admin/pages/search/", {"q": offer.title})
         assert offer.title in results.content.decode()
 
+    def test_bulk_offers_have_search_documents_and_are_found_by_the_public_search(self, small_demo, db, client):
+        assert not OfferPage.objects.filter(search_vector__isnull=True).exists()
+        offer = OfferPage.objects.filter(subjects__slug="historie").order_by("path").first()
+        assert set(offer.subject_ids) == set(offer.subjects.values_list("pk", flat=True))
+        response = client.get("/tilbud/", {"q": offer.title})
+        assert response.status_code == 200
+        assert offer.title in response.content.decode()
+
 
 def test_same_seed_gives_the_same_data_and_another_seed_other_data():
     with transaction.atomic():
