@@ -111,11 +111,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     _broker_dir = DATA_DIR / "celery-broker"
+    _control_dir = DATA_DIR / "celery-control"
+    for _folder in (_broker_dir, _control_dir):
+        _folder.mkdir(parents=True, exist_ok=True)  # kombu's filesystem transport expects them
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
-        "control_folder": str(DATA_DIR / "celery-control"),
+        "control_folder": str(_control_dir),
     }
     CELERY_RESULT_BACKEND = "django-db"
 
