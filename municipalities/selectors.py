@@ -102,7 +102,7 @@ def municipal_page_context(home: MunicipalHomePage | None, request: HttpRequest 
         "home": home,
         "branding": site_branding(home, request),
         "menu_pages": home.get_children().live().in_menu().specific(),
-        "search_url": search_page.get_url(request) if search_page else "",
+        "search_url": search_page.get_url(request) if search_page else _national_search_url(home, request),
         "national_url": national.get_url(request) if national else "/",
     }
 
@@ -127,6 +127,14 @@ def search_params_for_saved_filter(value) -> QueryDict:
     if value.get("free_only"):
         params["pris"] = PRICE_FREE
     return params
+
+
+def _national_search_url(home: MunicipalHomePage, request: HttpRequest | None) -> str:
+    """Without a search page of its own (unpublished by staff), the site links to the national search."""
+    from offers.models import OfferSearchPage
+
+    search = OfferSearchPage.objects.live().first()
+    return f"{search.get_url(request)}?kommune={home.municipality.slug}" if search else "/"
 
 
 def offers_for_saved_filter(*, value, page, request) -> tuple[list[OfferPage], str]:

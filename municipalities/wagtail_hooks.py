@@ -9,7 +9,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from . import urls_admin
 from .access import can_manage_municipal_sites, can_view_any_supply, municipalities_for_user
-from .models import MunicipalHomePage
+from .models import MunicipalHomePage, MunicipalSearchPage
 
 
 @hooks.register("register_admin_urls")
@@ -42,9 +42,9 @@ def register_municipal_menu():
 
 
 @hooks.register("before_delete_page")
-def keep_municipal_home_pages(request, page):
-    """A kommune's home page is its Site's root: only staff remove a site, never its consultant."""
-    if isinstance(page.specific, MunicipalHomePage) and not request.user.is_superuser:
-        messages.error(request, _("Forsiden af et kommunesite kan ikke slettes."))
+def keep_municipal_home_and_search_pages(request, page):
+    """A kommune's home page is its Site's root and its search page the site's main tool: only staff remove them."""
+    if isinstance(page.specific, MunicipalHomePage | MunicipalSearchPage) and not request.user.is_superuser:
+        messages.error(request, _("Forsiden og søgesiden på et kommunesite kan ikke slettes."))
         return redirect(reverse("wagtailadmin_explore", args=[page.pk]))
     return None

@@ -11,15 +11,17 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Page
 
 from home.models import HomePage, StandardPage
-from municipalities.models import MunicipalContentPage, MunicipalHomePage
+from municipalities.models import MunicipalContentPage, MunicipalHomePage, MunicipalSearchPage, Postcode
+from offers.models import EnvironmentType, LearningEnvironmentPage
 
+from ..conftest import make_environment, make_offer
 from .conftest import home_of, is_denied
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pages(aarhus_site, odense_site, national_site):
+def pages(aarhus_site, odense_site, national_site, environment_index):
     """A published page and a private draft on each site."""
     result = {}
     for name, parent in [("aarhus", home_of(aarhus_site)), ("odense", home_of(odense_site))]:
@@ -34,6 +36,16 @@ def pages(aarhus_site, odense_site, national_site):
     national_home = HomePage.objects.get()
     result["national_home"] = national_home
     result["national_page"] = national_home.add_child(instance=StandardPage(title="Om Skoletjenesten", slug="om"))
+    result["national_offer"] = make_offer(make_environment(environment_index, title="Nationalmuseet", postcode="1220"))
+    # The kommune's own organiser page and its company visit: Aarhus's to edit, nobody else's.
+    organiser = LearningEnvironmentPage(
+        title="Aarhus Kommune – virksomhedsbesøg",
+        environment_type=EnvironmentType.objects.get(slug="virksomhed"),
+        street_address="Rådhuspladsen 2",
+        postcode=Postcode.lookup("8000"),
+    )
+    result["aarhus_home"].add_child(instance=organiser)
+    result["aarhus_offer"] = make_offer(organiser, title="Besøg på vindmøllefabrikken")
     return result
 
 
@@ -44,9 +56,9 @@ def users(aarhus_consultant, odense_consultant, national_editor):
 
 # Which pages each user may edit; every other page of the fixture is forbidden.
 OWN_PAGES = {
-    "aarhus": {"aarhus_home", "aarhus_page", "aarhus_draft"},
+    "aarhus": {"aarhus_home", "aarhus_page", "aarhus_draft", "aarhus_offer"},
     "odense": {"odense_home", "odense_page", "odense_draft"},
-    "national": {"national_home", "national_page"},
+    "national": {"national_home", "national_page", "national_offer"},
 }
 ALL_PAGES = set().union(*OWN_PAGES.values())
 
@@ -106,13 +118,27 @@ def test_consultant_cannot_add_pages_elsewhere(client, pages, users, target):
     assert not Page.objects.filter(slug="indtraengen").exists()
 
 
-def test_consultant_cannot_delete_own_home_page(client, pages, users):
+def test_consultant_cannot_delete_own_home_or_search_page(client, pages, users):
     client.force_login(users["aarhus"])
     home = pages["aarhus_home"]
+    search = MunicipalSearchPage.objects.child_of(home).get()
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[search.pk]))
+    assert response.status_code == 302 and MunicipalSearchPage.objects.filter(pk=search.pk).exists()
     home.get_children().delete()  # a leaf, so nothing but our guard stands in the way
     response = client.post(reverse("wagtailadmin_pages:delete", args=[home.pk]))
     assert response.status_code == 302
     assert MunicipalHomePage.objects.filter(pk=home.pk).exists()
+
+
+def test_admin_menu_shows_consultants_their_tools_only(client, aarhus_consultant, admin_user):
+    client.force_login(aarhus_consultant)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    # The sidebar's menu is JSON in the page; URLs identify the items.
+    assert '"/admin/kommunesites/lokalt-udbud/"' in html
+    assert '"/admin/kommunesites/"' not in html
+    client.force_login(admin_user)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert '"/admin/kommunesites/"' in html
 
 
 def _upload(collection: Collection, title: str) -> tuple[Image, Document]:
