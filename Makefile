@@ -59,4 +59,5 @@ format: install
 	$(VENV)/bin/ruff format .
 
 stop-db:
-	$(PY) -c "import pgserver; pgserver.get_server('data/postgres', cleanup_mode='stop')"
+	$(PY) -c "from pathlib import Path; from skoletjenesten.embedded_postgres import stop_embedded_database as stop; \
+	  print('stopped' if stop(Path('data')) else 'not running')"

@@ -32,3 +32,23 @@ def embedded_database_settings(data_dir: Path) -> dict:
         "PORT": "",
         "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     }
+
+
+def stop_embedded_database(data_dir: Path) -> bool:
+    """Stop the embedded server (fast shutdown). True if one was running."""
+    import signal
+    import time
+
+    pidfile = data_dir / "postgres" / "postmaster.pid"
+    if not pidfile.exists():
+        return False
+    pid = int(pidfile.read_text().splitlines()[0])
+    try:
+        os.kill(pid, signal.SIGINT)
+    except ProcessLookupError:
+        return False
+    for _ in range(100):
+        if not pidfile.exists():
+            break
+        time.sleep(0.1)
+    return True

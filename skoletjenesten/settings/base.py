@@ -221,6 +221,7 @@ LOGGING = {
     "loggers": {
         # Wagtail queues search-index and reference-index updates as django-tasks; one line per save is noise.
         "django_tasks": {"level": "WARNING"},
+        "pgserver": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }
