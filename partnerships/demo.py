@@ -161,7 +161,7 @@ def seed_demo_data(*, seed: int, stdout: TextIO) -> None:
     # 16 partnerships with cultural institutions, preferring environments on the platform.
     environments = list(
         LearningEnvironmentPage.objects.live()
-        .exclude(environment_type__slug__in=["virksomhed", "forening"])
+        .exclude(environment_type__slug__in=["virksomhed", "forening", "uddannelsesinstitution", "andet"])
         .select_related("environment_type")
         .order_by("path")[:200]
     )

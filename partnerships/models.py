@@ -34,7 +34,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, RevisionMixin
 
-from .forms import CollaborationAgreementForm
+from .forms import CollaborationAgreementForm, PartnershipForm
 
 NON_NEGATIVE_AMOUNT = MinValueValidator(0, message=_("Beløbet kan ikke være negativt."))
 
@@ -127,11 +127,17 @@ class PartnershipQuerySet(models.QuerySet):
 
 
 class Partnership(RevisionMixin, ClusterableModel):
+    """A partnership between Skoletjenesten and one partner, after one of the three models."""
+
     title = models.CharField(
         _("titel"), max_length=200, help_text=_("F.eks. »Pædagogisk laboratorium på Nationalmuseet«.")
     )
     slug = models.SlugField(
-        _("adresse (slug)"), max_length=200, unique=True, help_text=_("Bruges i adressen på den offentlige side.")
+        _("adresse (slug)"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Bruges i adressen på den offentlige side. Udfyldes ud fra titlen, hvis feltet er tomt."),
     )
     # Exactly one of the three partner fields is set (validated in clean() and by a check constraint).
     partner_environment = models.ForeignKey(
@@ -210,6 +216,7 @@ class Partnership(RevisionMixin, ClusterableModel):
 
     objects = PartnershipQuerySet.as_manager()
 
+    base_form_class = PartnershipForm
     edit_handler = TabbedInterface(
         [
             ObjectList(
@@ -397,9 +404,21 @@ class Partnership(RevisionMixin, ClusterableModel):
                 )
         if errors:
             raise ValidationError(errors)
+        if not self.slug and self.title:
+            self.slug = self._unique_slug()
         if self.region_id is None:
             region = self.effective_region
             self.region_id = region.pk if region else None
+
+    def _unique_slug(self) -> str:
+        from skoletjenesten.text import danish_slugify
+
+        base = danish_slugify(self.title)[:190] or "partnerskab"
+        slug, number = base, 1
+        while Partnership.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
     def validate_constraints(self, exclude=None) -> None:
         # The check constraints are mirrored by clean() with field-level Danish messages; only the
@@ -616,6 +635,13 @@ class PartnershipIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("oversigt over partnerskaber")
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for partnership in Partnership.objects.public().only("slug", "updated_at"):
+            urls.append({"location": f"{base}{partnership.slug}/", "lastmod": partnership.updated_at})
+        return urls
 
     def public_partnerships(self) -> PartnershipQuerySet:
         return Partnership.objects.public().with_partner().prefetch_related("subject_areas").order_by("title")

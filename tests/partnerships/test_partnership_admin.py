@@ -268,3 +268,15 @@ def test_people_without_partnership_permissions_cannot_open_the_listing(client, 
     assert response.status_code == 302 and response["Location"] == "/admin/"
     response = client.get(reverse("partnership_portfolio:index"))
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+@pytest.mark.django_db
+def test_slug_is_made_from_the_title_and_reminders_go_to_staff_only(staff_client, django_user_model):
+    outsider = django_user_model.objects.create_user(username="udenfor", password="pw")
+    form_page = staff_client.get(reverse(ADD_URL))
+    assert form_page.status_code == 200
+    choices = list(form_page.context["form"].fields["responsible"].queryset)
+    assert outsider not in choices and choices
+    response = post_create(staff_client, slug="", title="Partnerskab med Ærø og Øster Skole")
+    assert response.status_code == 302, field_errors(response)
+    assert Partnership.objects.get().slug == "partnerskab-med-aeroe-og-oester-skole"

@@ -117,3 +117,11 @@ def test_text_from_staff_is_escaped(client, index):
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;b&gt;fed&lt;/b&gt;" in page
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_the_public_partnership_pages(client, index, public_partnership):
+    make_partnership(title="Hemmeligt partnerskab", slug="hemmeligt", is_public=False)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/partnerskaber/moesgaard/</loc>" in sitemap
+    assert "/partnerskaber/hemmeligt/" not in sitemap
