@@ -11,7 +11,9 @@ from .selectors import SupplyOverview
 CELL_WIDTH = 64
 CELL_HEIGHT = 34
 LABEL_WIDTH = 170
-HEADER_HEIGHT = 150
+HEADER_HEIGHT = 215
+# Room on the right for the last column's slanted label.
+RIGHT_PADDING = 190
 # Light to dark blue; text switches to white on the two darkest steps (contrast >= 4.5:1 either way).
 SCALE = ["#ffffff", "#dbe8f5", "#a9c8e8", "#4f86c6", "#1d5a9e", "#0b3a6e"]
 GAP_COLOUR = "#fde2e1"
@@ -31,7 +33,7 @@ def supply_heatmap_svg(overview: SupplyOverview) -> SafeString:
     The table beside it carries the same numbers for screen readers, so the SVG is one labelled image.
     """
     columns, rows = len(overview.areas), len(overview.rows)
-    width = LABEL_WIDTH + columns * CELL_WIDTH + 10
+    width = LABEL_WIDTH + columns * CELL_WIDTH + RIGHT_PADDING
     height = HEADER_HEIGHT + rows * CELL_HEIGHT + 10
     maximum = overview.max_cell
     headers = format_html_join(

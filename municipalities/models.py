@@ -297,10 +297,11 @@ class MunicipalHomePage(MunicipalPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(municipal_page_context(self, request))
-        context["highlighted"] = self.highlighted_offer_pages()
-        # A new site with no content still shows its kommune's offers.
+        context["highlighted"] = highlighted = self.highlighted_offer_pages()
+        # A new site with no content still shows its kommune's offers (those not already highlighted).
         context["local_offers"] = (
             offers_for_scope(home=self, scope="kommune")
+            .exclude(pk__in=[offer.pk for offer in highlighted])
             .select_related("environment", "municipality", "grade_from", "grade_to")
             .order_by("-first_published_at")[:8]
         )

@@ -5,13 +5,21 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupPagePermission, Page, Site
 
 from home.models import HomePage
 from municipalities.models import Municipality, MunicipalSite
 from municipalities.services import create_municipal_site
 
 AARHUS, ODENSE = "0751", "0461"
+
+
+@pytest.fixture(autouse=True)
+def fresh_site_root_paths():
+    """Wagtail caches the sites' root paths in Redis, which outlives each test's rolled-back sites."""
+    Site.clear_site_root_paths_cache()
+    yield
+    Site.clear_site_root_paths_cache()
 
 
 def make_municipal_site(code: str, *, hostname: str | None = None) -> MunicipalSite:
