@@ -142,7 +142,7 @@ def _save_partnership(*, slug: str, values: dict, areas: list[str], staff: list[
             KnowledgeProduct.objects.create(
                 partnership=partnership,
                 kind=KnowledgeProductKind.ARTICLE,
-                title=f"Erfaringer fra {partnership.title.lower()}",
+                title=f"Erfaringer fra partnerskabet med {partnership.partner_name}",
                 url="https://skoletjenesten.dk/viden",
             )
         partnership.save_revision(log_action=True)
@@ -262,9 +262,20 @@ def seed_demo_data(*, seed: int, stdout: TextIO) -> None:
         name="DPU, Aarhus Universitet",
         defaults={"kind": PartnerKind.UNIVERSITY, "region": Region.objects.filter(code="1082").first()},
     )
-    for organisation, model, title in (
-        (malmo, PartnershipModel.PROJECT, "Øresundssamarbejde med Malmö"),
-        (university, PartnershipModel.EXTERNAL, "Forskningspartnerskab med DPU"),
+    for organisation, model, title, summary in (
+        (
+            malmo,
+            PartnershipModel.PROJECT,
+            "Øresundssamarbejde med Malmö",
+            "Skoletjenesten og Malmö stad udveksler erfaringer med undervisning i museer og naturskoler "
+            "på begge sider af Øresund.",
+        ),
+        (
+            university,
+            PartnershipModel.EXTERNAL,
+            "Forskningspartnerskab med DPU",
+            "Forskere fra DPU og Skoletjenesten undersøger sammen, hvad elever lærer i eksterne læringsmiljøer.",
+        ),
     ):
         start, end, renegotiation = _dates(rng, model, today, 1)
         created += _save_partnership(
@@ -279,7 +290,7 @@ def seed_demo_data(*, seed: int, stdout: TextIO) -> None:
                 "renegotiation_date": renegotiation,
                 "responsible": responsible,
                 "is_public": True,
-                "public_summary": f"{title}.",
+                "public_summary": summary,
             },
             areas=[rng.choice(ALL_AREAS)],
             staff=[],

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import django_filters
 from dateutil.relativedelta import relativedelta
 from django import forms
@@ -44,10 +42,11 @@ class PartnershipFilterSet(WagtailFilterSet):
     broad_area = django_filters.ChoiceFilter(
         label=_("Hovedområde"), choices=BroadArea.choices, method="filter_broad_area"
     )
-    due_within_six_months = django_filters.BooleanFilter(
-        label=_("Udløber eller genforhandles inden for 6 måneder"),
+    due = django_filters.ChoiceFilter(
+        label=_("Udløber eller genforhandles"),
+        choices=[("6", _("Inden for 6 måneder"))],
         method="filter_due",
-        widget=forms.CheckboxInput,
+        empty_label=_("Når som helst"),
     )
 
     class Meta:
@@ -69,16 +68,17 @@ class PartnershipFilterSet(WagtailFilterSet):
         if not value:
             return queryset
         today = timezone.localdate()
-        return queryset.due_between(today, today + relativedelta(months=6))
+        return queryset.due_between(today, today + relativedelta(months=int(value)))
 
 
 class CollaborationAgreementFilterSet(WagtailFilterSet):
     goal_kind = django_filters.ChoiceFilter(label=_("Mål"), choices=GoalKind.choices)
     written_agreement = django_filters.BooleanFilter(label=_("Skriftlig aftale"))
-    at_risk = django_filters.BooleanFilter(
-        label=_("Kun sårbare aftaler (én kontaktperson på skolen eller intet på skrift)"),
+    at_risk = django_filters.ChoiceFilter(
+        label=_("Formalisering"),
+        choices=[("ja", _("Kun sårbare aftaler (én kontaktperson på skolen eller intet på skrift)"))],
         method="filter_at_risk",
-        widget=forms.CheckboxInput,
+        empty_label=_("Alle aftaler"),
     )
 
     class Meta:
@@ -89,7 +89,3 @@ class CollaborationAgreementFilterSet(WagtailFilterSet):
         if not value:
             return queryset
         return queryset.with_risk_flags().filter(Q(school_contact_count__lte=1) | Q(written_agreement=False))
-
-
-def six_months_from(today: datetime.date) -> datetime.date:
-    return today + relativedelta(months=6)

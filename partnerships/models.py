@@ -344,7 +344,9 @@ class Partnership(RevisionMixin, ClusterableModel):
         if partner is None:
             return ""
         if self.partner_municipality_id:
-            return f"{partner.name} Kommune"
+            from municipalities.services import municipal_display_name
+
+            return municipal_display_name(partner)
         return partner.title if self.partner_environment_id else partner.name
 
     @property

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.urls import path
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UpdatedAtColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
@@ -17,6 +18,16 @@ from .filters import CollaborationAgreementFilterSet, PartnershipFilterSet
 from .models import CollaborationAgreement, PartnerOrganisation, Partnership
 from .selectors import agreements_for_user
 from .views import AgreementOverviewView, PortfolioView, can_keep_agreements, can_view_partnerships
+
+
+def short_date(field: str):
+    """A date column's value as »31.07.2027« (Wagtail's DateColumn shows time since, for timestamps)."""
+
+    def accessor(instance):
+        value = getattr(instance, field)
+        return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+    return accessor
 
 
 class PartnershipViewSet(SnippetViewSet):
@@ -41,8 +52,13 @@ class PartnershipViewSet(SnippetViewSet):
         Column("partner_name", label=_("Partner")),
         Column("model", label=_("Model"), accessor="get_model_display"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-        DateColumn("end_date", label=_("Slutdato"), sort_key="end_date"),
-        DateColumn("renegotiation_date", label=_("Genforhandling"), sort_key="renegotiation_date"),
+        Column("end_date", label=_("Slutdato"), accessor=short_date("end_date"), sort_key="end_date"),
+        Column(
+            "renegotiation_date",
+            label=_("Genforhandling"),
+            accessor=short_date("renegotiation_date"),
+            sort_key="renegotiation_date",
+        ),
         BooleanColumn("is_public", label=_("Offentlig")),
         UpdatedAtColumn(),
     ]
@@ -184,7 +200,7 @@ class CollaborationAgreementViewSet(SnippetViewSet):
         Column("goal_kind", label=_("Mål"), accessor="get_goal_kind_display"),
         BooleanColumn("written_agreement", label=_("Skriftlig aftale")),
         Column("school_contact_count", label=_("Kontakter på skolen")),
-        DateColumn("end_date", label=_("Til")),
+        Column("end_date", label=_("Til"), accessor=short_date("end_date"), sort_key="end_date"),
     ]
     list_export = [
         "school_name",

@@ -154,7 +154,7 @@ def test_overview_flags_agreements_that_hang_on_one_person_or_are_not_written(co
 
 @pytest.mark.django_db
 def test_listing_filter_for_agreements_at_risk(consultant_client, agreements):
-    page = consultant_client.get(reverse(LIST_URL), {"at_risk": "true"}).content.decode()
+    page = consultant_client.get(reverse(LIST_URL), {"at_risk": "ja"}).content.decode()
     assert "Rundhøjskolen" in page and "Tilst Skole" in page
     assert "Skovvangskolen" not in page
 

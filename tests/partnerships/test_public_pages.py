@@ -89,11 +89,11 @@ def test_detail_page_shows_only_what_staff_marked_public(client, index, public_p
     assert "Kroppen som læringsrum" in page
     assert "Offentlig Olsen" in page and "Hemmelig Hansen" not in page
     assert "Lyden af fortiden" in page and "Intern evaluering" not in page
-    assert "250000" not in page  # contributions are not marked public
+    assert "250.000 kr." not in page  # contributions are not marked public
 
     public_partnership.publish_contributions = True
     public_partnership.save()
-    assert "250000" in client.get("/partnerskaber/moesgaard/").content.decode()
+    assert "250.000 kr." in client.get("/partnerskaber/moesgaard/").content.decode()
 
 
 @pytest.mark.django_db
