@@ -36,6 +36,10 @@ def ensure_national_site(*, hostname: str = "localhost", port: int = 80) -> Home
         home.add_child(instance=OfferSearchPage(title="Find undervisningstilbud", slug="tilbud"))
     if not LearningEnvironmentIndexPage.objects.descendant_of(home).exists():
         home.add_child(instance=LearningEnvironmentIndexPage(title="Læringsmiljøer", slug="laeringsmiljoer"))
+    # /kommuner/: every municipal site, each also served under it on the national host.
+    from municipalities.services import ensure_municipality_index
+
+    ensure_municipality_index()
     return home
 
 
