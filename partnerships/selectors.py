@@ -168,6 +168,10 @@ def agreement_overview(user: AbstractBaseUser | AnonymousUser) -> list[Municipal
         .order_by("municipality__name", "school_name")
     )
     grouped: dict[int, MunicipalAgreementOverview] = {}
+    if not user.is_superuser:
+        # A consultant sees each of their kommuner, also one without agreements yet.
+        for municipality in municipalities_for_user(user).order_by("name"):
+            grouped[municipality.pk] = MunicipalAgreementOverview(municipality=municipality, agreements=[])
     for agreement in agreements:
         overview = grouped.setdefault(
             agreement.municipality_id, MunicipalAgreementOverview(municipality=agreement.municipality, agreements=[])

@@ -177,3 +177,12 @@ def test_users_outside_any_kommune_get_no_access(client, django_user_model, agre
 def test_superusers_see_every_kommunes_agreements(staff_client, agreements):
     page = staff_client.get(reverse(LIST_URL)).content.decode()
     assert "Skovvangskolen" in page and "Hældagerskolen" in page
+
+
+@pytest.mark.django_db
+def test_a_new_consultant_sees_their_kommune_without_agreements(client, kommuner):
+    client.force_login(make_consultant(kommuner[1], "konsulent-vejle"))
+    response = client.get(reverse(OVERVIEW_URL))
+    [overview] = response.context["overviews"]
+    assert overview.municipality.name == "Vejle" and overview.agreements == []
+    assert "0 aftaler" in response.content.decode()

@@ -89,3 +89,31 @@ def test_staff_see_the_partnerships_menu_group_and_consultants_only_their_agreem
     page = client.get("/admin/").content.decode()
     assert agreements_link in page
     assert portfolio_link not in page
+
+
+@pytest.mark.django_db
+def test_portfolio_and_listing_queries_do_not_grow_with_the_portfolio(staff_client):
+    def add(count, offset):
+        for number in range(offset, offset + count):
+            make_partnership(
+                title=f"Partnerskab {number}",
+                slug=f"p-{number}",
+                partner_organisation=make_organisation(f"Organisation {number}", kind="kultur", country="Danmark"),
+                subject_areas=SubjectArea.objects.filter(slug="naturfag-og-naturvidenskab"),
+                renegotiation_date=TODAY + datetime.timedelta(days=number),
+            )
+
+    def count_queries(url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(url).status_code == 200
+        return len(captured)
+
+    urls = [reverse("partnership_portfolio:index"), reverse("wagtailsnippets_partnerships_partnership:list")]
+    add(3, 0)
+    small = [count_queries(url) for url in urls]
+    add(20, 3)
+    large = [count_queries(url) for url in urls]
+    assert large == small
