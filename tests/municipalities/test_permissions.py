@@ -184,3 +184,53 @@ def test_site_settings_only_for_own_site(client, aarhus_site, odense_site, users
     )
     assert is_denied(response)
     assert odense_site.site.municipalsitesettings.display_name == "Odense Kommune"
+
+
+def test_consultant_edits_profile_goals_and_highlights_in_the_admin(client, pages, users):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    from curriculum.models import Grade
+    from municipalities.models import OrganisationModel
+
+    home = pages["aarhus_home"]
+    national_offer = pages["national_offer"]
+    client.force_login(users["aarhus"])
+    data = nested_form_data(
+        {
+            "title": home.title,
+            "slug": home.slug,
+            "intro": rich_text("<p>Velkommen til åben skole i Aarhus.</p>"),
+            "highlighted_offers": inline_formset([{"offer": national_offer.pk, "ORDER": 1}]),
+            "body": streamfield([]),
+            "organisation_model": OrganisationModel.NETWORK,
+            "organisation_description": rich_text("<p>Et netværk af åben skole-lærere.</p>"),
+            "goals": inline_formset(
+                [
+                    {
+                        "kind": "omfang",
+                        "title": "Mindst 1 virksomhedstilbud til 5.–9. klasse",
+                        "description": "",
+                        "target_count": 1,
+                        "environment_type": EnvironmentType.objects.get(slug="virksomhed").pk,
+                        "subject_area": "",
+                        "grade_from": Grade.objects.get(slug="5-klasse").pk,
+                        "grade_to": Grade.objects.get(slug="9-klasse").pk,
+                        "ORDER": 1,
+                    }
+                ]
+            ),
+            "comments": inline_formset([]),
+            "municipality": pages["odense_home"].municipality_id,  # not editable: ignored
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[home.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    home.refresh_from_db()
+    assert home.organisation_model == OrganisationModel.NETWORK
+    assert [item.offer_id for item in home.highlighted_offers.all()] == [national_offer.pk]
+    assert home.municipality.code == "0751"  # read-only in the form
+    overview = client.get("/admin/kommunesites/lokalt-udbud/")
+    assert overview.context["overview"].goals[0].count == 1  # the kommune's own company visit, 3.–6. klasse
+    html = client.get("/", HTTP_HOST="aarhus.localhost").content.decode()
+    assert "Den netværksorienterede model" in html and national_offer.title in html
