@@ -220,7 +220,7 @@ class OfferSearchResult:
     facets: list[Facet]
     notices: list[str]
     sort: str
-    sort_choices: list[tuple[str, str]]
+    sort_choices: list[tuple[str, str, bool]]  # (form value, label, selected)
     page_size: int
     view: str
     origin: Origin | None
@@ -591,10 +591,11 @@ def search_offers(
     elif sort == SORT_DISTANCE and origin is None:
         notices.append(_("Sortering efter afstand kræver et postnummer eller din position."))
         sort = default_sort
-    if clean.get("sortering") and clean["sortering"] != sort:
-        clean.pop("sortering")
+    if clean.get("sortering") and (clean["sortering"] != sort or sort == default_sort):
+        clean.pop("sortering")  # the default needs no parameter, so typing text can switch it to relevance
+    # The default sort is submitted as "" so that the form never pins it.
     sort_choices = [
-        (value, label)
+        ("" if value == default_sort else value, label, value == sort)
         for value, label in SORT_CHOICES
         if (value != SORT_RELEVANCE or query is not None) and (value != SORT_DISTANCE or origin)
     ]

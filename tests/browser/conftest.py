@@ -1,0 +1,103 @@
+"""Reusable fixtures for browser tests: real headless Chromium (Debian's) through Playwright, and axe-core.
+
+Use with pytest-django's ``live_server`` and mark tests ``@pytest.mark.browser``::
+
+    @pytest.mark.browser
+    def test_something(live_server, browser_page, axe):
+        browser_page.goto(live_server.url + "/tilbud/")
+        assert_no_serious_violations(axe, browser_page)
+
+Requests to other hosts (map tiles) are blocked, so tests never touch the network.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the test's own database calls are synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def _local_only(route) -> None:
+    host = route.request.url.split("/")[2].split(":")[0] if "://" in route.request.url else ""
+    if host in ("localhost", "127.0.0.1", "") or route.request.url.startswith("data:"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def new_browser_page(browser, *, javascript: bool = True, width: int = 1280, height: int = 900):
+    context = browser.new_context(
+        locale="da-DK", java_script_enabled=javascript, viewport={"width": width, "height": height}
+    )
+    context.set_default_timeout(15_000)
+    context.route("**/*", _local_only)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def browser_page(browser) -> Iterator:
+    """A fresh desktop page with JavaScript."""
+    context, page = new_browser_page(browser)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser) -> Iterator:
+    """A fresh page on a 360 px wide screen."""
+    context, page = new_browser_page(browser, width=360, height=740)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def no_js_page(browser) -> Iterator:
+    """A fresh page with JavaScript turned off."""
+    context, page = new_browser_page(browser, javascript=False)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def serious_violations(axe, page) -> list[dict]:
+    """axe-core's serious and critical violations on the page, as plain dicts."""
+    results = axe.run(page)
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in results.response["violations"]
+        if violation["impact"] in SERIOUS
+    ]
+
+
+def assert_no_serious_violations(axe, page) -> None:
+    violations = serious_violations(axe, page)
+    assert violations == [], f"axe-core on {page.url}: {violations}"

@@ -1,0 +1,124 @@
+"""The search in real headless Chromium: a teacher's journey, no-JS use, phones, and axe-core checks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from home.services import ensure_national_site
+from offers.models import EnvironmentType, LearningEnvironmentContact, LearningEnvironmentIndexPage
+from tests.browser.conftest import assert_no_serious_violations
+from tests.conftest import make_environment, make_offer
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def offers(live_server):
+    ensure_national_site(hostname="localhost", port=int(live_server.url.rsplit(":", 1)[1]))
+    index = LearningEnvironmentIndexPage.objects.get()
+    centre = make_environment(index, title="Naturcenter Vestamager", postcode="2300")
+    LearningEnvironmentContact.objects.create(environment=centre, name="Karen Skov", email="karen@example.org")
+    museum = make_environment(
+        index, title="Nationalmuseet", postcode="1050", environment_type=EnvironmentType.objects.get(slug="museum")
+    )
+    created = [
+        make_offer(
+            centre,
+            title=f"Naturdag {n:02d}",
+            teaser="Vi undersøger naturen i skoven.",
+            booking_url="https://example.org",
+        )
+        for n in range(11)
+    ]
+    created.append(
+        make_offer(museum, title="Vikingernes hverdag", grades=("0-klasse", "2-klasse"), subjects=["historie"])
+    )
+    return created
+
+
+def wait_for_results(page, url_part: str) -> None:
+    page.wait_for_url(re.compile(re.escape(url_part)))
+    page.wait_for_function("!document.querySelector('[data-search-app]').hasAttribute('aria-busy')")
+
+
+def test_a_teacher_searches_filters_pages_and_opens_an_offer(live_server, browser_page, offers):
+    page = browser_page
+    page.goto(live_server.url + "/tilbud/?antal=10")
+    page.get_by_label("Søg efter emne, sted eller læringsmiljø").fill("natur")
+    page.keyboard.press("Enter")
+    wait_for_results(page, "q=natur")
+    assert page.locator("#results-heading").inner_text().startswith("11 tilbud")
+    assert page.evaluate("document.activeElement.id") == "results-heading"
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('11 tilbud')")
+
+    # A filter: the results update without a reload and focus stays on the checkbox.
+    page.evaluate("window.__noReload = true")
+    page.locator("#facet-klassetrin > summary").click()
+    page.get_by_label(re.compile(r"^4\. klasse")).check()
+    wait_for_results(page, "klassetrin=4-klasse")
+    assert page.evaluate("window.__noReload") is True
+    assert page.evaluate("document.activeElement.name") == "klassetrin"
+    assert "antal=10" in page.url
+
+    # A page change: focus moves to the result count, the URL remembers the page.
+    page.get_by_role("link", name=re.compile("Næste")).click()
+    wait_for_results(page, "side=2")
+    assert page.evaluate("document.activeElement.id") == "results-heading"
+    assert page.locator(".result-list__item").count() == 1
+
+    # Back restores the first page.
+    page.go_back()
+    page.wait_for_function("!location.search.includes('side=2')")
+    page.wait_for_function("document.querySelectorAll('.result-list__item').length === 10")
+
+    # Opening an offer.
+    first = page.locator(".offer-card__title a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == title
+    assert page.get_by_role("link", name=re.compile("Gå til booking")).is_visible()
+
+
+def test_the_search_works_without_javascript(live_server, no_js_page, offers):
+    page = no_js_page
+    page.goto(live_server.url + "/tilbud/")
+    page.get_by_label("Søg efter emne, sted eller læringsmiljø").fill("vikinger")
+    page.get_by_role("button", name="Søg", exact=True).click()
+    page.wait_for_url(re.compile("q=vikinger"))
+    assert page.locator("#results-heading").inner_text().startswith("1 tilbud")
+    page.locator("#facet-fag > summary").click()
+    page.get_by_label(re.compile(r"^Historie")).check()
+    page.get_by_role("button", name="Vis resultater").click()
+    page.wait_for_url(re.compile("fag=historie"))
+    assert page.locator(".offer-card__title").inner_text() == "Vikingernes hverdag"
+
+
+def test_pages_fit_a_360_px_phone(live_server, phone_page, offers):
+    for path in ["/tilbud/", offers[0].url, offers[0].get_parent().url]:
+        phone_page.goto(live_server.url + path)
+        wide = phone_page.evaluate(
+            "Array.from(document.querySelectorAll('body *'))"
+            ".filter(e => e.scrollWidth > e.clientWidth + 1 && e.clientWidth).slice(0, 5)"
+            ".map(e => e.tagName + '.' + e.className + ' ' + e.scrollWidth + '/' + e.clientWidth)"
+        )
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, (path, wide)
+
+
+def test_axe_finds_no_serious_violations_on_search_offer_and_environment_pages(live_server, browser_page, axe, offers):
+    page = browser_page
+    for path in [
+        "/tilbud/",
+        "/tilbud/?q=natur&klassetrin=3-klasse&postnummer=2300&afstand=25&sortering=afstand",
+        "/tilbud/?visning=kort",
+        "/tilbud/?q=xyzzy&fag=historie&maks_pris=abc",  # no results, loosen hints and a notice
+        offers[0].url,
+        offers[0].get_parent().url,
+    ]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        for details in page.locator("details:not([open]) > summary").all()[:3]:
+            details.click()  # open a few filter panels so their controls are checked too
+        assert_no_serious_violations(axe, page)
