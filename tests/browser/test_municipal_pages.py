@@ -1,9 +1,9 @@
-"""Municipal pages in real headless Chromium: axe-core finds no WCAG 2.1 A/AA violations.
+"""Municipal pages in real headless Chromium: the same axe-core check as the national pages, plus WCAG 2.1 AA.
 
-A minimal harness of our own until a shared tests/browser/conftest.py exists. Django renders each
-page with the test client inside the test's transaction first; Chromium then loads those documents
-(and the static files they link) through ``page.route``, so no database work happens while
-Playwright's event loop runs and nothing needs committing or flushing.
+Reuses the shared ``browser`` and ``axe`` fixtures. Municipal sites live on their own hostnames
+(aarhus.localhost), so instead of the live server Django renders each page with the test client
+inside the test's transaction, and Chromium loads those documents and their static files through
+``context.route``: real pages, no commit, no database flush.
 """
 
 from __future__ import annotations
@@ -13,19 +13,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from playwright.sync_api import sync_playwright
 
 from municipalities.models import MunicipalContentPage, MunicipalHighlightedOffer, Municipality
 from municipalities.services import create_municipal_site
-
-from ..conftest import make_environment, make_offer
+from tests.browser.conftest import assert_no_serious_violations
+from tests.conftest import make_environment, make_offer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def _static(path: str) -> tuple[int, str, bytes]:
@@ -35,39 +33,39 @@ def _static(path: str) -> tuple[int, str, bytes]:
     return 200, mimetypes.guess_type(found)[0] or "application/octet-stream", Path(found).read_bytes()
 
 
-def axe_violations(documents: dict[str, str]) -> dict[str, list[str]]:
-    """Load each pre-rendered document in Chromium and run axe-core; violations per URL."""
+def check_documents(browser, axe, documents: dict[str, str]) -> dict[str, list[str]]:
+    """Load each pre-rendered document in Chromium; the shared serious-violation check must pass, and
+    the WCAG 2.1 A/AA rules are returned (any impact) per URL."""
+    context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+
+    def serve(route, request):
+        path = urlsplit(request.url).path
+        if request.url in documents:
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=documents[request.url])
+        elif path.startswith(settings.STATIC_URL):
+            status, content_type, body = _static(path)
+            route.fulfill(status=status, content_type=content_type, body=body)
+        else:
+            route.fulfill(status=404, body="")
+
+    context.route("**/*", serve)
+    page = context.new_page()
     found: dict[str, list[str]] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-
-        def serve(route, request):
-            parts = urlsplit(request.url)
-            if request.url in documents:
-                route.fulfill(status=200, content_type="text/html; charset=utf-8", body=documents[request.url])
-            elif parts.path.startswith(settings.STATIC_URL):
-                status, content_type, body = _static(parts.path)
-                route.fulfill(status=status, content_type=content_type, body=body)
-            else:
-                route.fulfill(status=404, body="")
-
-        page.route("**/*", serve)
+    try:
         for url in documents:
             page.goto(url)
-            results = Axe().run(page, options=AXE_OPTIONS)
+            assert_no_serious_violations(axe, page)
+            results = axe.run(page, options=WCAG_AA)
             found[url] = [
                 f"{violation['id']}: {[node['target'] for node in violation['nodes']]}"
                 for violation in results.response["violations"]
             ]
-        browser.close()
+    finally:
+        context.close()
     return found
 
 
-def test_municipal_pages_pass_axe(client, national_site, environment_index):
+def test_municipal_pages_pass_axe(browser, axe, client, national_site, environment_index):
     municipal_site = create_municipal_site(municipality=Municipality.objects.get(code="0751"))
     home = municipal_site.site.root_page.specific
     offer = make_offer(make_environment(environment_index, title="Moesgaard Museum", postcode="8270"))
@@ -97,4 +95,4 @@ def test_municipal_pages_pass_axe(client, national_site, environment_index):
         assert html.count("<h1") == 1 and "Aarhus" in html, url
         documents[url] = html
 
-    assert axe_violations(documents) == {url: [] for url in urls}
+    assert check_documents(browser, axe, documents) == {url: [] for url in urls}
