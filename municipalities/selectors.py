@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
@@ -167,6 +168,9 @@ class GradeBand:
     position_from: int
     position_to: int
 
+    def contains(self, position: int) -> bool:
+        return self.position_from <= position <= self.position_to
+
 
 GRADE_BANDS = (
     GradeBand("dagtilbud", _("Dagtilbud"), 0, 1),
@@ -183,6 +187,11 @@ class SupplyRow:
     band: GradeBand
     cells: list[int]
     total: int
+    links: list[str] = field(default_factory=list)  # the kommune's search for each cell
+
+    @property
+    def cells_with_links(self) -> list[tuple[int, str]]:
+        return list(zip(self.cells, self.links or [""] * len(self.cells), strict=True))
 
 
 @dataclass
@@ -240,8 +249,11 @@ def _band_filter(band: GradeBand, prefix: str = "") -> Q:
     return Q(**{f"{prefix}grade_min__lte": band.position_to, f"{prefix}grade_max__gte": band.position_from})
 
 
-def local_supply(*, home: MunicipalHomePage) -> SupplyOverview:
-    """Offers available to the kommune's schools by grade band × subject area, gaps and goal progress."""
+def local_supply(*, home: MunicipalHomePage, search_url: str = "") -> SupplyOverview:
+    """Offers available to the kommune's schools by grade band × subject area, gaps and goal progress.
+
+    With ``search_url`` (the kommune's search page), each cell links to the search showing its offers.
+    """
     scope = offers_for_scope(home=home, scope=SCOPE_MUNICIPALITY)
     scope_ids = scope.values("pk")
     in_scope = Q(offers__pk__in=scope_ids)
@@ -258,14 +270,21 @@ def local_supply(*, home: MunicipalHomePage) -> SupplyOverview:
         **{f"band_{index}": Count("pk", filter=_band_filter(band)) for index, band in enumerate(GRADE_BANDS)},
         total=Count("pk"),
     )
-    rows = [
-        SupplyRow(
-            band=band,
-            cells=[getattr(area, f"band_{index}") for area in areas],
-            total=band_totals[f"band_{index}"],
+    grades = list(Grade.objects.order_by("sort_order").values_list("slug", "position"))
+    rows = []
+    for index, band in enumerate(GRADE_BANDS):
+        band_grades = [("klassetrin", slug) for slug, position in grades if band.contains(position)]
+        rows.append(
+            SupplyRow(
+                band=band,
+                cells=[getattr(area, f"band_{index}") for area in areas],
+                total=band_totals[f"band_{index}"],
+                links=[
+                    f"{search_url}?{urlencode([*band_grades, ('fagomraade', area.slug)])}" if search_url else ""
+                    for area in areas
+                ],
+            )
         )
-        for index, band in enumerate(GRADE_BANDS)
-    ]
     goals, unmeasured = [], []
     for goal in home.goals.select_related("grade_from", "grade_to"):
         if goal.is_measurable:

@@ -121,7 +121,8 @@ def supply_overview(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     selected = selected or choices[0]
     home = selected.site.root_page.specific
-    overview = local_supply(home=home)
+    search_page = home.search_page
+    overview = local_supply(home=home, search_url=search_page.get_url(request) if search_page else "")
     return TemplateResponse(
         request,
         "municipalities/admin/supply_overview.html",

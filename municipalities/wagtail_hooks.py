@@ -6,10 +6,11 @@ from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 
 from . import urls_admin
 from .access import can_manage_municipal_sites, can_view_any_supply, municipalities_for_user
-from .models import MunicipalHomePage, MunicipalSearchPage
+from .models import MunicipalHomePage, MunicipalSearchPage, MunicipalSite
 
 
 @hooks.register("register_admin_urls")
@@ -48,3 +49,33 @@ def keep_municipal_home_and_search_pages(request, page):
         messages.error(request, _("Forsiden og søgesiden på et kommunesite kan ikke slettes."))
         return redirect(reverse("wagtailadmin_explore", args=[page.pk]))
     return None
+
+
+class MunicipalSitesPanel(Component):
+    """The consultant's dashboard: their kommune's site, pages and goals at a glance."""
+
+    name = "municipal_sites"
+    template_name = "municipalities/admin/dashboard_panel.html"
+    order = 50
+
+    def __init__(self, municipal_sites):
+        self.municipal_sites = municipal_sites
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["municipal_sites"] = self.municipal_sites
+        context["supply_url"] = reverse("municipalities_admin:supply")
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_municipal_sites_panel(request, panels):
+    sites = list(
+        MunicipalSite.objects.filter(municipality__in=municipalities_for_user(request.user))
+        .exclude(editors_group__isnull=True)
+        .select_related("municipality", "site")
+        .order_by("municipality__name")
+    )
+    # Superusers act for every kommune; the panel is for the consultants of one or a few.
+    if sites and not request.user.is_superuser:
+        panels.append(MunicipalSitesPanel(sites))

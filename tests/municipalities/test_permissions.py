@@ -130,12 +130,14 @@ def test_consultant_cannot_delete_own_home_or_search_page(client, pages, users):
     assert MunicipalHomePage.objects.filter(pk=home.pk).exists()
 
 
-def test_admin_menu_shows_consultants_their_tools_only(client, aarhus_consultant, admin_user):
+def test_admin_menu_shows_consultants_their_tools_only(client, aarhus_consultant, odense_site, admin_user):
     client.force_login(aarhus_consultant)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     # The sidebar's menu is JSON in the page; URLs identify the items.
     assert '"/admin/kommunesites/lokalt-udbud/"' in html
     assert '"/admin/kommunesites/"' not in html
+    # The dashboard panel points the consultant at their own site only.
+    assert "Dit kommunesite" in html and "?kommune=0751" in html and "?kommune=0461" not in html
     client.force_login(admin_user)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert '"/admin/kommunesites/"' in html

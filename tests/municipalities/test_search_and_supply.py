@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -151,6 +152,15 @@ def test_supply_overview_page_for_own_kommune_only(client, offers, aarhus_consul
     assert "<svg" in html and 'role="img"' in html and "<table" in html
     assert "Ingen lokale tilbud til Dagtilbud" in html
     assert is_denied(client.get("/admin/kommunesites/lokalt-udbud/", {"kommune": "0461"}))
+    # Each count links to the kommune's search showing exactly those offers.
+    overview = response.context["overview"]
+    business = [area.slug for area in overview.areas].index("erhverv-og-virksomheder")
+    (udskoling,) = [row for row in overview.rows if row.band.slug == "udskoling"]
+    count, link = udskoling.cells_with_links[business]
+    parts = urlsplit(link)
+    assert (parts.netloc, parts.path) == ("aarhus.localhost", "/tilbud/")
+    assert titles(client.get(f"{parts.path}?{parts.query}", HTTP_HOST=parts.netloc)) == {"Besøg på vindmøllefabrikken"}
+    assert count == 1
 
     client.force_login(odense_consultant)
     assert "Odense" in client.get("/admin/kommunesites/lokalt-udbud/").content.decode()
