@@ -9,9 +9,12 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from modelsearch.backends.database.postgres.postgres import IndexEntry
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from curriculum.models import Grade
 from offers.demo import EXTENSION_MODULES, run_extensions, seed_demo
@@ -144,6 +147,20 @@ class TestSmallDemo:
         response = client.get("/tilbud/", {"q": offer.title})
         assert response.status_code == 200
         assert offer.title in response.content.decode()
+
+    def test_bulk_search_index_entries_equal_the_ones_wagtail_writes_itself(self, small_demo, db):
+        for model in (OfferPage, LearningEnvironmentPage):
+            pages = list(model.get_indexed_objects().order_by("pk")[:25])
+            content_type = ContentType.objects.get_for_model(model)
+
+            def entries(content_type=content_type, pages=pages):
+                rows = IndexEntry.objects.filter(content_type=content_type, object_id__in=[str(p.pk) for p in pages])
+                return {e.object_id: (e.title, e.autocomplete, e.body, e.title_text, e.body_text) for e in rows}
+
+            from_bulk_path = entries()
+            assert len(from_bulk_path) == len(pages)
+            get_search_backend().add_bulk(model, pages)  # modelsearch's own add_items
+            assert entries() == from_bulk_path
 
 
 def test_same_seed_gives_the_same_data_and_another_seed_other_data():
