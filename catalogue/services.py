@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import hashlib
 import json
 import math
@@ -30,7 +31,9 @@ from django.db.models import F, Max
 from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from municipalities.models import Municipality
 from offers.models import OfferPage
@@ -308,21 +311,42 @@ def _offers(offer_ids: list[int]) -> dict[int, OfferPage]:
     return {offer.pk: offer for offer in offers}
 
 
+def public_url(offer: OfferPage) -> str:
+    """The offer's full public URL, as Page.get_full_url() gives it, without a cache lookup per offer."""
+    for root in _site_root_paths():
+        if offer.url_path.startswith(root.root_path):
+            return iri_to_uri(root.root_url.rstrip("/") + "/" + offer.url_path[len(root.root_path) :])
+    return ""
+
+
+@functools.cache
+def _site_root_paths():
+    # Longest root path first, as Wagtail orders them; a process builds one run, so caching is safe.
+    return tuple(Site.get_site_root_paths())
+
+
 def entry_context(offer: OfferPage) -> dict:
     from .rendering import qr_data_uri
 
-    url = offer.get_full_url() or ""
+    url = public_url(offer)
     return {
         "id": offer.pk,
         "title": offer.title,
         "environment": offer.environment.title if offer.environment else "",
         "municipality": offer.municipality.name if offer.municipality else "",
-        "grades": offer.grade_range_label,
-        "subjects": ", ".join(subject.name for subject in offer.subjects.all()),
-        "formats": ", ".join(str(label) for label in offer.get_format_labels()),
-        "duration": offer.duration,
-        "price": price_label(offer),
-        "booking": booking_label(offer),
+        # Few elements per entry: WeasyPrint's time grows with the number of styled boxes.
+        "facts": [
+            (label, value)
+            for label, value in (
+                (_("Klassetrin:"), offer.grade_range_label),
+                (_("Fag:"), ", ".join(subject.name for subject in offer.subjects.all())),
+                (_("Form:"), ", ".join(str(label) for label in offer.get_format_labels())),
+                (_("Varighed:"), offer.duration),
+                (_("Pris:"), price_label(offer)),
+                (_("Booking:"), booking_label(offer)),
+            )
+            if value
+        ],
         "teaser": offer.teaser,
         "url": url,
         "qr": qr_data_uri(url) if url else "",
@@ -637,7 +661,7 @@ def data_rows(plan: dict, offers: dict[int, OfferPage], pages: dict[int, int]) -
                 "booking_phone": offer.booking_phone,
                 "booking_url": offer.booking_url,
                 "teaser": offer.teaser,
-                "url": offer.get_full_url() or "",
+                "url": public_url(offer),
                 "page": pages[pk],
             }
         )
