@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from offers.models import LearningEnvironmentIndexPage, OfferSearchPage
 
@@ -13,6 +16,7 @@ from .models import HomePage
 @transaction.atomic
 def ensure_national_site(*, hostname: str = "localhost", port: int = 80) -> HomePage:
     """Create (once) the national home page as the default site, with /tilbud/ and /laeringsmiljoer/."""
+    ensure_wagtail_roots()
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
@@ -41,6 +45,18 @@ def ensure_national_site(*, hostname: str = "localhost", port: int = 80) -> Home
 
     ensure_municipality_index()
     return home
+
+
+def ensure_wagtail_roots() -> None:
+    """The locale, root page and root collection Wagtail's migrations create.
+
+    A database flushed between transactional tests (or emptied by hand) loses them with the rest.
+    """
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 def environment_index() -> LearningEnvironmentIndexPage:
