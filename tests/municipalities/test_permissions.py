@@ -236,3 +236,18 @@ def test_consultant_edits_profile_goals_and_highlights_in_the_admin(client, page
     assert overview.context["overview"].goals[0].count == 1  # the kommune's own company visit, 3.–6. klasse
     html = client.get("/", HTTP_HOST="aarhus.localhost").content.decode()
     assert "Den netværksorienterede model" in html and national_offer.title in html
+
+
+@pytest.mark.parametrize(
+    "url_name", ["wagtailadmin_reports:aging_pages", "wagtailadmin_reports:site_history", "wagtailadmin_explore_root"]
+)
+def test_admin_listings_show_own_pages_not_another_kommunes(client, pages, users, url_name):
+    for kommune in ("aarhus", "odense"):
+        pages[f"{kommune}_page"].save_revision(user=users[kommune]).publish()
+        pages[f"{kommune}_draft"].save_revision(user=users[kommune])
+    client.force_login(users["aarhus"])
+    response = client.get(reverse(url_name), follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Transportpulje odense" not in html and "Hemmelig kladde odense" not in html
+    assert "Transportpulje aarhus" in html
