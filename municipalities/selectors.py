@@ -60,7 +60,9 @@ def offers_for_scope(*, home: MunicipalHomePage, scope: str = SCOPE_MUNICIPALITY
     )
     if scope == SCOPE_NEIGHBOURS:
         local |= Q(municipality__in=neighbouring_municipalities(municipality).values("pk"))
-    return offers.filter(local)
+    # One id subquery: an OR across the page and offer tables in the outer query makes PostgreSQL
+    # filter a nested loop row by row instead of hash-joining (0.4 s instead of a few ms).
+    return offers.filter(pk__in=OfferPage.objects.filter(local).values("pk"))
 
 
 def home_for_page(page) -> MunicipalHomePage | None:
