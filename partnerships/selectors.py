@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from curriculum.models import BroadArea, SubjectArea
@@ -16,9 +17,11 @@ from municipalities.access import municipalities_for_user
 
 from .charts import BarChart, bar_chart
 from .models import (
+    CURRENT_STATUSES,
     AgreementContact,
     CollaborationAgreement,
     CollaborationAgreementQuerySet,
+    PartnerKind,
     Partnership,
     PartnershipModel,
     PartnershipStatus,
@@ -37,7 +40,9 @@ class UpcomingDate:
 class Portfolio:
     today: datetime.date
     horizon: datetime.date
-    partnerships: list[Partnership]
+    total: int
+    skoletjenesten_contribution: int
+    partner_contribution: int
     by_status: BarChart
     by_model: BarChart
     by_institution_type: BarChart
@@ -46,10 +51,6 @@ class Portfolio:
     by_region: BarChart
     upcoming: list[UpcomingDate]
     missing_models: list[str]
-
-    @property
-    def total(self) -> int:
-        return len(self.partnerships)
 
     @property
     def charts(self) -> list[BarChart]:
@@ -62,46 +63,57 @@ class Portfolio:
             self.by_status,
         ]
 
-    @property
-    def skoletjenesten_contribution(self) -> int:
-        return sum(p.skoletjenesten_contribution for p in self.partnerships)
-
-    @property
-    def partner_contribution(self) -> int:
-        return sum(p.partner_contribution for p in self.partnerships)
-
 
 def _sorted_counts(counter: Counter) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
 
 
-def _region_label(partnership: Partnership) -> str:
-    region = partnership.effective_region
-    if region is not None:
-        return str(region)
-    organisation = partnership.partner_organisation
-    if organisation is not None and organisation.country != "Danmark":
-        return str(_("Uden for Danmark"))
-    return str(_("Ingen region"))
+def _counts(queryset, *fields: str) -> list[tuple[tuple, int]]:
+    """(values of ``fields``, number of distinct partnerships) per group, counted in the database."""
+    rows = queryset.order_by().values(*fields).annotate(n=Count("pk", distinct=True))
+    return [(tuple(row[field] for field in fields), row["n"]) for row in rows]
 
 
 def portfolio_overview(*, today: datetime.date, months_ahead: int = 6) -> Portfolio:
-    """Counts of the current portfolio (everything not ended) and the dates coming up."""
+    """Counts of the current portfolio (everything not ended), aggregated in the database, and the
+    dates coming up within ``months_ahead`` months."""
     horizon = today + relativedelta(months=months_ahead)
-    partnerships = list(
-        Partnership.objects.current().with_partner().prefetch_related("subject_areas", "staff").order_by("title")
+    current = Partnership.objects.current()
+    by_model = {key[0]: n for key, n in _counts(current, "model")}
+    by_status = {key[0]: n for key, n in _counts(current, "status")}
+
+    kind_labels = {value: str(label) for value, label in PartnerKind.choices}
+    by_type: Counter = Counter()
+    for (environment_type, municipality, kind), n in _counts(
+        current, "partner_environment__environment_type__name", "partner_municipality", "partner_organisation__kind"
+    ):
+        if environment_type:
+            by_type[environment_type] += n
+        elif municipality:
+            by_type[str(_("Kommune"))] += n
+        elif kind:
+            by_type[kind_labels.get(kind, kind)] += n
+
+    by_region: Counter = Counter()
+    for (region, country), n in _counts(current, "region__name", "partner_organisation__country"):
+        if region:
+            by_region[region] += n
+        elif country and country != "Danmark":
+            by_region[str(_("Uden for Danmark"))] += n
+        else:
+            by_region[str(_("Ingen region"))] += n
+
+    by_broad = {
+        key[0]: n for key, n in _counts(current.filter(subject_areas__isnull=False), "subject_areas__broad_area")
+    }
+    by_area = SubjectArea.objects.annotate(
+        n=Count("partnerships", filter=Q(partnerships__status__in=CURRENT_STATUSES), distinct=True)
+    ).order_by("catalogue_position", "name")
+    totals = current.aggregate(
+        skoletjenesten=Coalesce(Sum("skoletjenesten_contribution"), 0),
+        partner=Coalesce(Sum("partner_contribution"), 0),
+        total=Count("pk"),
     )
-    by_model = Counter(p.model for p in partnerships)
-    by_status = Counter(p.status for p in partnerships)
-    by_type = Counter(p.institution_type for p in partnerships)
-    by_region = Counter(_region_label(p) for p in partnerships)
-    by_area: Counter = Counter()
-    by_broad: Counter = Counter()
-    for partnership in partnerships:
-        areas = list(partnership.subject_areas.all())
-        by_area.update(area.name for area in areas)
-        by_broad.update({area.broad_area for area in areas})
-    area_order = [area.name for area in SubjectArea.objects.order_by("catalogue_position", "name")]
 
     upcoming = []
     for partnership in Partnership.objects.due_between(today, horizon).with_partner().select_related("responsible"):
@@ -116,7 +128,9 @@ def portfolio_overview(*, today: datetime.date, months_ahead: int = 6) -> Portfo
     return Portfolio(
         today=today,
         horizon=horizon,
-        partnerships=partnerships,
+        total=totals["total"],
+        skoletjenesten_contribution=totals["skoletjenesten"],
+        partner_contribution=totals["partner"],
         by_status=bar_chart(
             _("Status"), [(str(label), by_status.get(value, 0)) for value, label in PartnershipStatus.choices[:3]]
         ),
@@ -128,7 +142,7 @@ def portfolio_overview(*, today: datetime.date, months_ahead: int = 6) -> Portfo
             _("Hovedområde (kunst, kultur, natur …)"),
             [(str(label), by_broad.get(value, 0)) for value, label in BroadArea.choices],
         ),
-        by_subject_area=bar_chart(_("Fagområde"), [(name, by_area[name]) for name in area_order if by_area[name]]),
+        by_subject_area=bar_chart(_("Fagområde"), [(area.name, area.n) for area in by_area if area.n]),
         by_region=bar_chart(_("Region"), _sorted_counts(by_region)),
         upcoming=upcoming,
         missing_models=[str(label) for value, label in PartnershipModel.choices if not by_model.get(value)],
