@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
@@ -33,9 +33,9 @@ def _static(path: str) -> tuple[int, str, bytes]:
     return 200, mimetypes.guess_type(found)[0] or "application/octet-stream", Path(found).read_bytes()
 
 
-def check_documents(browser, axe, documents: dict[str, str]) -> dict[str, list[str]]:
-    """Load each pre-rendered document in Chromium; the shared serious-violation check must pass, and
-    the WCAG 2.1 A/AA rules are returned (any impact) per URL."""
+def serving_context(browser, documents: dict[str, str], requested: list[str] | None = None):
+    """A browser context answering from the pre-rendered documents and the static files; other URLs
+    get a 404 (and are noted in ``requested``)."""
     context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
 
     def serve(route, request):
@@ -46,9 +46,18 @@ def check_documents(browser, axe, documents: dict[str, str]) -> dict[str, list[s
             status, content_type, body = _static(path)
             route.fulfill(status=status, content_type=content_type, body=body)
         else:
+            if requested is not None:
+                requested.append(request.url)
             route.fulfill(status=404, body="")
 
     context.route("**/*", serve)
+    return context
+
+
+def check_documents(browser, axe, documents: dict[str, str]) -> dict[str, list[str]]:
+    """Load each pre-rendered document in Chromium; the shared serious-violation check must pass, and
+    the WCAG 2.1 A/AA rules are returned (any impact) per URL."""
+    context = serving_context(browser, documents)
     page = context.new_page()
     found: dict[str, list[str]] = {}
     try:
@@ -96,3 +105,23 @@ def test_municipal_pages_pass_axe(browser, axe, client, national_site, environme
         documents[url] = html
 
     assert check_documents(browser, axe, documents) == {url: [] for url in urls}
+
+
+def test_scope_links_keep_filters_set_without_a_reload(browser, client, national_site):
+    create_municipal_site(municipality=Municipality.objects.get(code="0751"))
+    url = "http://aarhus.localhost/tilbud/?omraade=kommune"
+    documents = {url: client.get("/tilbud/?omraade=kommune", HTTP_HOST="aarhus.localhost").content.decode()}
+    requested: list[str] = []
+    context = serving_context(browser, documents, requested)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        # The search script changes the URL as filters change, without reloading the page.
+        page.evaluate("history.replaceState(null, '', '?omraade=kommune&q=natur&side=3')")
+        page.get_by_role("link", name="Hele landet", exact=True).click()
+        page.wait_for_load_state()
+    finally:
+        context.close()
+    (followed,) = [request for request in requested if "/tilbud/" in request]
+    query = parse_qs(urlsplit(followed).query)
+    assert query == {"omraade": ["hele-landet"], "q": ["natur"]}
