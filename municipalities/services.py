@@ -110,8 +110,16 @@ EDITOR_COLLECTION_PERMISSIONS = (
 DEFAULT_ACCENT_COLOUR = "#00529b"
 
 
-class MunicipalSiteExists(ValueError):
+class MunicipalSiteError(ValueError):
+    """A municipal site cannot be created as asked; the message says why, for the user."""
+
+
+class MunicipalSiteExists(MunicipalSiteError):
     """The kommune already has a site."""
+
+
+class HostnameTaken(MunicipalSiteError):
+    """Another site already answers on the hostname."""
 
 
 def municipal_display_name(municipality: Municipality) -> str:
@@ -161,7 +169,9 @@ def create_municipal_site(
     if MunicipalSite.objects.filter(municipality=municipality).exists():
         raise MunicipalSiteExists(f"{municipality} har allerede et kommunesite.")
     display_name = municipal_display_name(municipality)
-    hostname = hostname or municipal_hostname(municipality)
+    hostname = (hostname or municipal_hostname(municipality)).strip().lower()
+    if Site.objects.filter(hostname=hostname, port=settings.MUNICIPAL_SITE_PORT).exists():
+        raise HostnameTaken(f"Et andet site bruger allerede adressen {hostname}.")
 
     home = Page.get_first_root_node().add_child(
         instance=MunicipalHomePage(

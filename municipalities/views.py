@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.validators import DomainNameValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -27,7 +28,7 @@ from .selectors import (
     neighbouring_municipalities,
     offers_for_scope,
 )
-from .services import MunicipalSiteExists, create_municipal_site
+from .services import HostnameTaken, MunicipalSiteError, create_municipal_site
 
 SCOPE_PARAM = "omraade"
 
@@ -79,6 +80,7 @@ class CreateMunicipalSiteForm(forms.Form):
         label=_("Værtsnavn"),
         required=False,
         max_length=255,
+        validators=[DomainNameValidator(message=_("Skriv et værtsnavn som aarhus.skoletjenesten.dk, uden http://."))],
         help_text=_("Tomt: <kommune>.<domæne>, f.eks. aarhus.skoletjenesten.dk."),
     )
 
@@ -92,8 +94,8 @@ def municipal_site_index(request: HttpRequest) -> HttpResponse:
             municipal_site = create_municipal_site(
                 municipality=form.cleaned_data["municipality"], hostname=form.cleaned_data["hostname"] or None
             )
-        except MunicipalSiteExists as error:
-            form.add_error("municipality", str(error))
+        except MunicipalSiteError as error:
+            form.add_error("hostname" if isinstance(error, HostnameTaken) else "municipality", str(error))
         else:
             messages.success(request, _("Kommunesitet for %(name)s er oprettet.") % {"name": municipal_site})
             return redirect("municipalities_admin:index")

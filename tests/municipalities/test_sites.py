@@ -74,6 +74,12 @@ def test_admin_view_creates_a_site_for_staff_only(client, admin_user, aarhus_con
     # A kommune that has a site is no longer offered.
     response = client.post("/admin/kommunesites/", {"municipality": odense.pk})
     assert response.status_code == 200 and "municipality" in response.context["form"].errors
+    # A hostname in use, or not a hostname at all, is a form error, not a 500.
+    vejle = Municipality.objects.get(code="0630")
+    for hostname, message in [("odense.example.dk", "allerede"), ("http://vejle dk", "uden http")]:
+        response = client.post("/admin/kommunesites/", {"municipality": vejle.pk, "hostname": hostname})
+        assert response.status_code == 200
+        assert message in str(response.context["form"].errors["hostname"])
     assert MunicipalSite.objects.count() == 2
 
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from municipalities.models import Municipality
-from municipalities.services import MunicipalSiteExists, create_municipal_site
+from municipalities.services import MunicipalSiteError, create_municipal_site
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
             raise CommandError(f"Ingen kommune har kommunekoden {code!r}.")
         try:
             municipal_site = create_municipal_site(municipality=municipality, hostname=hostname)
-        except MunicipalSiteExists as error:
+        except MunicipalSiteError as error:
             raise CommandError(str(error)) from error
         site = municipal_site.site
         self.stdout.write(
