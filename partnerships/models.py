@@ -357,8 +357,18 @@ class Partnership(RevisionMixin, ClusterableModel):
         if self.partner_municipality_id:
             return str(_("Kommune"))
         if self.partner_organisation_id:
-            return self.partner_organisation.get_kind_display()
+            return str(PartnerKind(self.partner_organisation.kind).label)
         return ""
+
+    # Labels by enum look-up: get_FOO_display() hashes the field's choices on every call, which
+    # dominates a 2,000-row export.
+    @property
+    def model_label(self) -> str:
+        return str(PartnershipModel(self.model).label)
+
+    @property
+    def status_label(self) -> str:
+        return str(PartnershipStatus(self.status).label)
 
     @property
     def effective_region(self):
