@@ -23,7 +23,7 @@ from municipalities.geo import haversine_km
 from municipalities.models import Municipality, Postcode
 
 from .fields import MONTH_CHOICES
-from .models import LearningEnvironmentPage, OfferFormat, OfferLanguage, OfferPage
+from .models import LearningEnvironmentPage, OfferFormat, OfferLanguage, OfferPage, OfferSearchRow
 from .search_index import SEARCH_CONFIG
 from .synonyms import STOP_WORDS, alternatives
 
@@ -226,7 +226,7 @@ class OfferFilterSet(django_filters.FilterSet):
     OTHER_FILTERS = ["q", "maks_pris", "afstand"]
 
     class Meta:
-        model = OfferPage
+        model = OfferSearchRow
         form = OfferSearchForm
         fields: list[str] = []
 
@@ -267,7 +267,11 @@ class OfferFilterSet(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         query = text_search_query(value)
-        return queryset.filter(search_vector=query) if query is not None else queryset
+        if query is None:
+            return queryset
+        # The tsvector lives on the offer page; the narrow search row reaches it by its primary key.
+        field = "search_vector" if queryset.model is OfferPage else "offer__search_vector"
+        return queryset.filter(**{field: query})
 
     def filter_target_group(self, queryset, name, value):
         q = Q()

@@ -590,3 +590,64 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class OfferSearchRow(models.Model):
+    """An offer's narrow row for the search: what filters, facet counts and sorting read.
+
+    ``offers_offerpage`` rows are wide (texts and the tsvector, over 1 kB each); scanning them for
+    facet counts over tens of thousands of offers costs more than the whole request may. This row
+    (about 200 bytes) carries the page's live flag, title and dates, the filter columns under the
+    same names as on OfferPage (so one FilterSet filters either), and the facts as bit sets (layout in
+    offers.search_index), so that one pass counts every facet option with integer masks.
+    Maintained only by ``offers.search_index.refresh_offer_search()``.
+    """
+
+    offer = models.OneToOneField(OfferPage, primary_key=True, on_delete=models.CASCADE, related_name="search_row")
+    live = models.BooleanField(default=False)
+    title = models.CharField(max_length=255)
+    first_published_at = models.DateTimeField(null=True)
+    grade_min = models.SmallIntegerField(default=0)
+    grade_max = models.SmallIntegerField(default=0)
+    is_free = models.BooleanField(default=False)
+    price_amount = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    step_free_access = models.BooleanField(default=False)
+    special_needs_adapted = models.BooleanField(default=False)
+    formats = ArrayField(models.CharField(max_length=12), default=list)
+    months = ArrayField(models.SmallIntegerField(), default=list)
+    languages = ArrayField(models.CharField(max_length=5), default=list)
+    subject_ids = ArrayField(models.IntegerField(), default=list)
+    subject_area_ids = ArrayField(models.IntegerField(), default=list)
+    sdg_ids = ArrayField(models.IntegerField(), default=list)
+    facet_bits = models.BigIntegerField(default=0)
+    subject_bits = models.BigIntegerField(default=0)
+    subject_area_bits = models.BigIntegerField(default=0)
+    sdg_bits = models.BigIntegerField(default=0)
+    environment = models.ForeignKey(
+        LearningEnvironmentPage, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
+    environment_type = models.ForeignKey(
+        EnvironmentType, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
+    region = models.ForeignKey(
+        "municipalities.Region", null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+
+    class Meta:
+        verbose_name = _("søgerække for tilbud")
+        verbose_name_plural = _("søgerækker for tilbud")
+        indexes = [
+            models.Index(fields=["live", "-first_published_at"], name="offer_row_live_published"),
+            models.Index(fields=["latitude", "longitude"], name="offer_row_lat_lon"),
+            GinIndex(fields=["subject_ids"], name="offer_row_subject_ids_gin"),
+            GinIndex(fields=["subject_area_ids"], name="offer_row_area_ids_gin"),
+            GinIndex(fields=["sdg_ids"], name="offer_row_sdg_ids_gin"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

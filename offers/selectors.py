@@ -34,13 +34,17 @@ from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
+from wagtail.models import PageViewRestriction
 
 from curriculum.models import Grade, Subject, SubjectArea, SustainableDevelopmentGoal
+from municipalities.geo import haversine_km
 from municipalities.models import Municipality
 
 from .fields import MONTH_CHOICES
 from .filters import (
     ACCESS_CHOICES,
+    ACCESS_SPECIAL_NEEDS,
+    ACCESS_STEP_FREE,
     MAX_QUERY_LENGTH,
     PRICE_FREE,
     SORT_CHOICES,
@@ -53,7 +57,19 @@ from .filters import (
     text_search_query,
     text_words,
 )
-from .models import EnvironmentType, OfferFormat, OfferLanguage, OfferPage
+from .models import EnvironmentType, OfferFormat, OfferLanguage, OfferPage, OfferSearchRow
+from .search_index import (
+    ENVIRONMENT_TYPE_BIT,
+    FORMAT_BIT,
+    FREE_BIT,
+    GRADE_BIT,
+    LANGUAGE_BIT,
+    MONTH_BIT,
+    SPECIAL_NEEDS_BIT,
+    STEP_FREE_BIT,
+    bit,
+    rank_map,
+)
 
 PAGE_SIZES = (10, 20, 50, 100)
 DEFAULT_PAGE_SIZE = 20
@@ -356,119 +372,114 @@ def _clean_params(
     return clean, notices
 
 
+def _facet_aggregates(reference: SearchReference, name: str) -> list[tuple[str, str]]:
+    """(option key, SQL condition) for each option of a facet counted with bit masks.
+
+    The masks are integers computed here from reference data, never user input.
+    """
+
+    def test(column: str, mask: int) -> str:
+        return f"({column} & {mask}::bigint) <> 0"
+
+    grade_mask = {position: bit(GRADE_BIT + position) for position in range(0, 14)}
+    if name == "maalgruppe":
+        return [
+            (slug, test("facet_bits", sum(grade_mask[p] for p in range(max(lo, 0), min(hi, 13) + 1))))
+            for slug, (lo, hi) in reference.target_group_ranges.items()
+        ]
+    if name == "klassetrin":
+        positions = sorted({g.position for g in reference.grades if 0 <= g.position <= 13})
+        return [(str(p), test("facet_bits", grade_mask[p])) for p in positions]
+    if name == "fag":
+        ranks = rank_map(s.pk for s in reference.subjects)
+        return [(str(pk), test("subject_bits", bit(rank))) for pk, rank in ranks.items() if rank <= 62]
+    if name == "fagomraade":
+        ranks = rank_map(a.pk for a in reference.subject_areas)
+        return [(str(pk), test("subject_area_bits", bit(rank))) for pk, rank in ranks.items() if rank <= 62]
+    if name == "verdensmaal":
+        ranks = rank_map(g.pk for g in reference.sdgs)
+        return [(str(pk), test("sdg_bits", bit(rank))) for pk, rank in ranks.items() if rank <= 62]
+    if name == "miljoe":
+        ranks = rank_map(t.pk for t in reference.environment_types)
+        return [
+            (str(pk), test("facet_bits", bit(ENVIRONMENT_TYPE_BIT + rank))) for pk, rank in ranks.items() if rank <= 23
+        ]
+    if name == "form":
+        return [(value, test("facet_bits", bit(FORMAT_BIT + i))) for i, value in enumerate(OfferFormat.values)]
+    if name == "sprog":
+        return [(value, test("facet_bits", bit(LANGUAGE_BIT + i))) for i, value in enumerate(OfferLanguage.values)]
+    if name == "maaned":
+        return [(str(month), test("facet_bits", bit(MONTH_BIT + month - 1))) for month in range(1, 13)]
+    if name == "pris":
+        return [(PRICE_FREE, test("facet_bits", bit(FREE_BIT)))]
+    if name == "tilgaengelighed":
+        return [
+            (ACCESS_STEP_FREE, test("facet_bits", bit(STEP_FREE_BIT))),
+            (ACCESS_SPECIAL_NEEDS, test("facet_bits", bit(SPECIAL_NEEDS_BIT))),
+        ]
+    return []  # kommune and region: counted by grouping on the municipality
+
+
+_BY_MUNICIPALITY = ("kommune", "region")
+_FACET_COLUMNS = ["municipality_id", "facet_bits", "subject_bits", "subject_area_bits", "sdg_bits"]
+
+
 def _facet_statement(
     filterset: OfferFilterSet, reference: SearchReference, active_facets: list[str]
-) -> tuple[str, list[Any], dict[str, str]]:
-    """One SQL statement for every facet's counts and the total.
+) -> tuple[str, list[Any], dict[str, list[tuple[str, str]]]]:
+    """One SQL statement for every facet's counts and the totals: one pass over each base.
 
-    Each distinct base (all filters; all but one active facet) is a MATERIALIZED CTE scanned once;
-    each facet is a grouped count over its base: unnest() for array columns, GROUP BY for scalars,
-    generate_series() over the grade range for grades.
+    The base with all filters is grouped by municipality (kommune and region counts) and counts every
+    other option with a bit mask per option, in the same pass. Each active facet needs its own base
+    (all filters but its own), counted the same way for its options only. Rows come back as
+    (base, municipality id, array of counts: [total, option 1, option 2, ...]).
     """
-    columns = [
-        "grade_min",
-        "grade_max",
-        "subject_ids",
-        "subject_area_ids",
-        "sdg_ids",
-        "formats",
-        "is_free",
-        "months",
-        "region_id",
-        "municipality_id",
-        "environment_type_id",
-        "languages",
-        "step_free_access",
-        "special_needs_adapted",
-    ]
-    ctes: list[str] = []
+    parts: list[str] = []
     params: list[Any] = []
-    base_alias: dict[str, str] = {}
+    layout: dict[str, list[tuple[str, str]]] = {}
 
-    def add_base(key: str, queryset: QuerySet) -> str:
-        sql, query_params = queryset.order_by().values(*columns).query.sql_with_params()
-        alias = f"b{len(ctes)}"
-        ctes.append(f"{alias} AS MATERIALIZED ({sql})")
-        params.extend(query_params)
-        base_alias[key] = alias
-        return alias
+    def add(key: str, queryset: QuerySet, names: list[str], by_municipality: bool) -> None:
+        sql, query_params = queryset.order_by().values(*_FACET_COLUMNS).query.sql_with_params()
+        options = [(name, option) for name in names for option, _condition in _facet_aggregates(reference, name)]
+        conditions = [condition for name in names for _option, condition in _facet_aggregates(reference, name)]
+        counts = ", ".join(["count(*)"] + [f"count(*) FILTER (WHERE {condition})" for condition in conditions])
+        group = "municipality_id" if by_municipality else "NULL::bigint"
+        tail = " GROUP BY municipality_id" if by_municipality else ""
+        parts.append(f"SELECT %s::text, {group}, ARRAY[{counts}]::bigint[] FROM ({sql}) AS b{tail}")
+        params.extend([key, *query_params])
+        layout[key] = options
 
-    add_base("*", filterset.qs)
+    add("*", filterset.qs, [name for name in filterset.FACETS if name not in active_facets], True)
     for name in active_facets:
-        add_base(name, filterset.queryset_without(name))
-
-    selects: list[str] = []
-    select_params: list[Any] = []
-
-    def select(sql: str, *extra: Any) -> None:
-        selects.append(sql)
-        select_params.extend(extra)
-
-    select(f"SELECT '*', '_total', '', count(*) FROM {base_alias['*']}")
-    arrays = {
-        "fag": "subject_ids",
-        "fagomraade": "subject_area_ids",
-        "verdensmaal": "sdg_ids",
-        "form": "formats",
-        "maaned": "months",
-        "sprog": "languages",
-    }
-    scalars = {"region": "region_id", "kommune": "municipality_id", "miljoe": "environment_type_id"}
-    for name in OfferFilterSet.FACETS:
-        key = name if name in active_facets else "*"
-        b = base_alias[key]
-        if key != "*":
-            select(f"SELECT %s, '_total', '', count(*) FROM {b}", key)
-        if name in arrays:
-            select(f"SELECT %s, %s, k::text, count(*) FROM {b}, unnest({b}.{arrays[name]}) AS k GROUP BY k", key, name)
-        elif name in scalars:
-            col = scalars[name]
-            select(f"SELECT %s, %s, {col}::text, count(*) FROM {b} WHERE {col} IS NOT NULL GROUP BY {col}", key, name)
-        elif name == "klassetrin":
-            select(
-                f"SELECT %s, %s, k::text, count(*) FROM {b}, "
-                f"generate_series({b}.grade_min::int, {b}.grade_max::int) AS k GROUP BY k",
-                key,
-                name,
-            )
-        elif name == "maalgruppe":
-            values = ", ".join(["(%s, %s, %s)"] * len(reference.target_group_ranges))
-            ranges = [item for slug, (lo, hi) in reference.target_group_ranges.items() for item in (slug, lo, hi)]
-            select(
-                f"SELECT %s, %s, tg.slug::text, count(*) FROM {b} JOIN (VALUES {values}) AS tg(slug, lo, hi) "
-                f"ON {b}.grade_min <= tg.hi AND {b}.grade_max >= tg.lo GROUP BY tg.slug",
-                key,
-                name,
-                *ranges,
-            )
-        elif name == "pris":
-            select(f"SELECT %s, %s, %s, count(*) FILTER (WHERE is_free) FROM {b}", key, name, PRICE_FREE)
-        elif name == "tilgaengelighed":
-            select(
-                f"SELECT %s, %s, 'niveaufri', count(*) FILTER (WHERE step_free_access) FROM {b} UNION ALL "
-                f"SELECT %s, %s, 'saerlige-behov', count(*) FILTER (WHERE special_needs_adapted) FROM {b}",
-                key,
-                name,
-                key,
-                name,
-            )
-    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects)
-    return sql, params + select_params, base_alias
+        add(name, filterset.queryset_without(name), [name], name in _BY_MUNICIPALITY)
+    return " UNION ALL ".join(parts), params, layout
 
 
 def _run_facets(
     filterset: OfferFilterSet, reference: SearchReference, active_facets: list[str]
 ) -> tuple[int, dict[str, int], dict[str, dict[str, int]]]:
-    sql, params, _aliases = _facet_statement(filterset, reference, active_facets)
-    counts: dict[str, dict[str, int]] = {}
+    """(total, total per base, counts per facet and option key)."""
+    sql, params, layout = _facet_statement(filterset, reference, active_facets)
+    region_of = {m.pk: m.region.pk for m in reference.municipalities}
     totals: dict[str, int] = {}
+    counts: dict[str, dict[str, int]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for base, facet, key, count in cursor.fetchall():
-            if facet == "_total":
-                totals[base] = count
-            else:
-                counts.setdefault(facet, {})[key] = count
+        rows = cursor.fetchall()
+    for base, municipality_id, values in rows:
+        totals[base] = totals.get(base, 0) + values[0]
+        for (name, option), value in zip(layout[base], values[1:], strict=True):
+            facet = counts.setdefault(name, {})
+            facet[option] = facet.get(option, 0) + value
+        if municipality_id is not None:
+            # Each of these facets is counted from its own base when active, else from the main one.
+            if base == ("kommune" if "kommune" in active_facets else "*"):
+                kommune = counts.setdefault("kommune", {})
+                kommune[str(municipality_id)] = kommune.get(str(municipality_id), 0) + values[0]
+            if base == ("region" if "region" in active_facets else "*") and municipality_id in region_of:
+                region = counts.setdefault("region", {})
+                key = str(region_of[municipality_id])
+                region[key] = region.get(key, 0) + values[0]
     return totals.get("*", 0), totals, counts
 
 
@@ -542,6 +553,52 @@ def suggest_spelling(text: str) -> str | None:
     return " ".join(replacements.get(word, word) for word in words)
 
 
+def search_rows(base_queryset: QuerySet[OfferPage] | None = None) -> QuerySet[OfferSearchRow]:
+    """The narrow search rows of live, public offers, or of the offers in ``base_queryset``."""
+    if base_queryset is not None:
+        return OfferSearchRow.objects.filter(pk__in=base_queryset.order_by().values("pk"))
+    rows = OfferSearchRow.objects.filter(live=True)
+    if PageViewRestriction.objects.exists():
+        rows = rows.filter(pk__in=OfferPage.objects.live().public().values("pk"))
+    return rows
+
+
+class _OfferPageSequence:
+    """A lazy sequence for the Paginator: slicing fetches the ordered ids, then the offer pages."""
+
+    ordered = True  # for the Paginator: the rows are ordered
+
+    def __init__(self, rows: QuerySet[OfferSearchRow], total: int, *, with_distance: bool) -> None:
+        self.rows = rows
+        self.total = total
+        self.with_distance = with_distance
+
+    def __len__(self) -> int:
+        return self.total
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[OfferPage]:
+        fields = ["pk", "distance_km"] if self.with_distance else ["pk"]
+        rows = list(self.rows.values_list(*fields)[index])
+        if not rows:
+            return []
+        offers = (
+            OfferPage.objects.filter(pk__in=[row[0] for row in rows])
+            .select_related("environment", "municipality", "grade_from", "grade_to")
+            .defer("search_vector", "description", "preparation_material", "follow_up_material")
+        )
+        by_id = {offer.pk: offer for offer in offers}
+        result = []
+        for row in rows:
+            offer = by_id.get(row[0])
+            if offer is not None:
+                offer.distance_km = row[1] if self.with_distance else None
+                result.append(offer)
+        return result
+
+
 def search_offers(
     params: QueryDict,
     *,
@@ -560,9 +617,8 @@ def search_offers(
     reference = SearchReference.load()
     clean, notices = _clean_params(params, reference, filterset_class)
     preserved = {name: params.getlist(name)[-1:] for name in preserved_params if params.get(name)}
-    if base_queryset is None:
-        base_queryset = OfferPage.objects.live().public()
-    filterset = filterset_class(clean, queryset=base_queryset, reference=reference)
+    rows = search_rows(base_queryset)
+    filterset = filterset_class(clean, queryset=rows, reference=reference)
     if not filterset.is_valid():
         for name, errors in filterset.form.errors.items():
             label = filterset.filters[name].label if name in filterset.filters else name
@@ -620,26 +676,22 @@ def search_offers(
     active_facets = [name for name in filterset.FACETS if cleaned.get(name)]
     total, totals, counts = _run_facets(filterset, reference, active_facets)
 
-    # The page of offers: one query, whatever its size.
-    queryset = filterset.qs
+    # The page of offers: the ids from the narrow rows, then the pages; two queries, whatever the size.
+    ordered = filterset.qs
     if origin is not None:
-        queryset = queryset.with_distance(origin.latitude, origin.longitude)
+        ordered = ordered.annotate(distance_km=haversine_km(origin.latitude, origin.longitude, "latitude", "longitude"))
     if sort == SORT_RELEVANCE:
-        queryset = queryset.annotate(
-            rank=SearchRank(F("search_vector"), query, weights=[0.1, 0.2, 0.4, 1.0]),
+        ordered = ordered.annotate(
+            rank=SearchRank(F("offer__search_vector"), query, weights=[0.1, 0.2, 0.4, 1.0]),
             title_match=Case(When(_title_matches(query), then=1), default=0, output_field=IntegerField()),
         ).order_by("-title_match", "-rank", "-first_published_at", "pk")
     elif sort == SORT_DISTANCE:
-        queryset = queryset.order_by("distance_km", "pk")
+        ordered = ordered.order_by("distance_km", "pk")
     elif sort == SORT_TITLE:
-        queryset = queryset.order_by("title", "pk")
+        ordered = ordered.order_by("title", "pk")
     else:
-        queryset = queryset.order_by("-first_published_at", "-pk")
-    queryset = queryset.select_related("environment", "municipality", "grade_from", "grade_to").defer(
-        "search_vector", "description", "preparation_material", "follow_up_material"
-    )
-    paginator = Paginator(queryset, size)
-    paginator.count = total  # known from the facet statement: no COUNT query
+        ordered = ordered.order_by("-first_published_at", "-pk")
+    paginator = Paginator(_OfferPageSequence(ordered, total, with_distance=origin is not None), size)
     raw_page = clean.get("side")
     number = 1
     if raw_page:
@@ -714,29 +766,34 @@ def search_offers(
                 result.did_you_mean = (suggestion, result.url(q=suggestion))
 
     if view == VIEW_MAP and total:
-        result.map_points = _map_points(queryset, request)
+        result.map_points = _map_points(ordered, request)
     return result
 
 
 def _title_matches(query):
     """``ts_filter(search_vector, '{a}') @@ query``: the words match the title (weight A)."""
-    title_vector = Func(F("search_vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField())
+    title_vector = Func(F("offer__search_vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField())
     return SearchVectorExact(title_vector, query)
 
 
-def _map_points(queryset: QuerySet[OfferPage], request: HttpRequest | None) -> list[dict[str, Any]]:
-    points = []
-    for offer in queryset.filter(latitude__isnull=False)[:MAP_LIMIT]:
-        points.append(
-            {
-                "title": offer.title,
-                "url": offer.get_url(request),
-                "lat": round(offer.latitude, 5),
-                "lon": round(offer.longitude, 5),
-                "environment": offer.environment.title if offer.environment else "",
-            }
-        )
-    return points
+def _map_points(ordered: QuerySet[OfferSearchRow], request: HttpRequest | None) -> list[dict[str, Any]]:
+    ids = list(ordered.filter(latitude__isnull=False).values_list("pk", flat=True)[:MAP_LIMIT])
+    offers = (
+        OfferPage.objects.filter(pk__in=ids)
+        .select_related("environment")
+        .only("id", "title", "url_path", "latitude", "longitude", "environment__title", "environment__url_path")
+    )
+    by_id = {offer.pk: offer for offer in offers}
+    return [
+        {
+            "title": offer.title,
+            "url": offer.get_url(request),
+            "lat": round(offer.latitude, 5),
+            "lon": round(offer.longitude, 5),
+            "environment": offer.environment.title if offer.environment else "",
+        }
+        for offer in (by_id[pk] for pk in ids if pk in by_id)
+    ]
 
 
 def _active_filters(result: OfferSearchResult, reference: SearchReference, cleaned: dict) -> list[tuple[str, str]]:

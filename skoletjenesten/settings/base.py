@@ -99,6 +99,9 @@ else:
     from skoletjenesten.embedded_postgres import embedded_database_settings
 
     DATABASES = {"default": embedded_database_settings(DATA_DIR)}
+# PostgreSQL's JIT compiler costs seconds on the search's large-estimate facet statement and never pays
+# off for a web request's short queries.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: Celery broker, results and cache. Without it the quick start uses a broker that
