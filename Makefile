@@ -31,13 +31,14 @@ run: demo
 	@echo "  Skoletjenesten:  http://$(HOST):$(PORT)/"
 	@echo "  Admin:           http://$(HOST):$(PORT)/admin/  (user: admin, password: skoletjenesten)"
 	@echo ""
-	@# A real Celery worker beside the web server; stopped with it.
-	$(VENV)/bin/celery -A skoletjenesten worker --loglevel=warning --concurrency=2 -Q default,catalogue & \
+	@# A real Celery worker beside the web server; stopped with it. One task per child process, so the
+	@# catalogue's PDF renderer hands its memory back to the system after each part.
+	$(VENV)/bin/celery -A skoletjenesten worker --loglevel=warning --concurrency=2 --max-tasks-per-child=1 -Q default,catalogue & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	$(VENV)/bin/celery -A skoletjenesten worker --loglevel=info -Q default,catalogue
+	$(VENV)/bin/celery -A skoletjenesten worker --loglevel=info --max-tasks-per-child=1 -Q default,catalogue
 
 test: install
 	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(MAKE) --no-print-directory check
@@ -61,3 +62,6 @@ format: install
 stop-db:
 	$(PY) -c "from pathlib import Path; from skoletjenesten.embedded_postgres import stop_embedded_database as stop; \
 	  print('stopped' if stop(Path('data')) else 'not running')"
+
+benchmark-catalogue: install  # needs DATABASE_URL (a seeded database) and REDIS_URL
+	$(PY) benchmarks/catalogue_benchmark.py
