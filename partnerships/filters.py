@@ -88,4 +88,6 @@ class CollaborationAgreementFilterSet(WagtailFilterSet):
     def filter_at_risk(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.with_risk_flags().filter(Q(school_contact_count__lte=1) | Q(written_agreement=False))
+        if "school_contact_count" not in queryset.query.annotations:
+            queryset = queryset.with_risk_flags()
+        return queryset.filter(Q(school_contact_count__lte=1) | Q(written_agreement=False))

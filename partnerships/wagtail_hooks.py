@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
@@ -18,6 +19,18 @@ from .filters import CollaborationAgreementFilterSet, PartnershipFilterSet
 from .models import CollaborationAgreement, PartnerOrganisation, Partnership
 from .selectors import agreements_for_user
 from .views import AgreementOverviewView, PortfolioView, can_keep_agreements, can_view_partnerships
+
+
+def neutralise_formula(value: str) -> str:
+    """A CSV cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+class ExportIndexView(snippet_views.IndexView):
+    custom_value_preprocess = {
+        **SpreadsheetExportMixin.custom_value_preprocess,
+        str: {SpreadsheetExportMixin.FORMAT_CSV: neutralise_formula},
+    }
 
 
 def short_date(field: str):
@@ -32,6 +45,7 @@ def short_date(field: str):
 
 class PartnershipViewSet(SnippetViewSet):
     model = Partnership
+    index_view_class = ExportIndexView
     icon = "group"
     menu_label = _("Partnerskaber")
     menu_order = 1
@@ -183,6 +197,7 @@ class AgreementUsageView(MunicipalScopeMixin, snippet_views.UsageView):
 
 class CollaborationAgreementViewSet(SnippetViewSet):
     model = CollaborationAgreement
+    index_view_class = ExportIndexView
     icon = "doc-full"
     menu_label = _("Samarbejdsaftaler")
     menu_order = 1
@@ -192,7 +207,8 @@ class CollaborationAgreementViewSet(SnippetViewSet):
     usage_view_class = AgreementUsageView
     filterset_class = CollaborationAgreementFilterSet
     search_backend_name = None
-    search_fields = ["school_name", "partner_company", "partner_environment__title", "contacts__name"]
+    # No contact names: a join to the contacts would list an agreement once per matching contact.
+    search_fields = ["school_name", "partner_company", "partner_environment__title"]
     list_display = [
         Column("school_name", label=_("Skole"), sort_key="school_name"),
         Column("partner_name", label=_("Partner")),

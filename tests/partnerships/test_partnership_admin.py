@@ -280,3 +280,11 @@ def test_slug_is_made_from_the_title_and_reminders_go_to_staff_only(staff_client
     response = post_create(staff_client, slug="", title="Partnerskab med Ærø og Øster Skole")
     assert response.status_code == 302, field_errors(response)
     assert Partnership.objects.get().slug == "partnerskab-med-aeroe-og-oester-skole"
+
+
+@pytest.mark.django_db
+def test_csv_export_does_not_hand_spreadsheets_a_formula(staff_client):
+    make_partnership(title='=HYPERLINK("http://example.org","klik")', slug="formel")
+    response = staff_client.get(reverse(LIST_URL), {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0]["Titel"] == '\'=HYPERLINK("http://example.org","klik")'
