@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +17,7 @@ class OffersConfig(AppConfig):
         # Reference data is part of the schema's meaning: every migrate (and every test
         # database) gets it, idempotently.
         post_migrate.connect(_load_reference_data, sender=self, dispatch_uid="offers.load_reference_data")
+        # A deleted offer leaves the search's cached facet counts stale; a save refreshes them itself.
+        from .search_index import bump_search_version
+
+        post_delete.connect(bump_search_version, sender="offers.OfferPage", dispatch_uid="offers.search_version")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import connection, transaction
 
 SEARCH_CONFIG = "danish"
@@ -27,6 +28,21 @@ STEP_FREE_BIT = 23
 SPECIAL_NEEDS_BIT = 24
 GRADE_BIT = 25  # grade positions 0–13 → 25–38
 ENVIRONMENT_TYPE_BIT = 39  # environment types by rank → 39–62
+
+
+SEARCH_VERSION_KEY = "offers:search-version"
+
+
+def search_version() -> int:
+    """A number that changes whenever any offer's search data changes: part of every cached facet key."""
+    return cache.get(SEARCH_VERSION_KEY) or 0
+
+
+def bump_search_version(**kwargs) -> None:
+    try:
+        cache.incr(SEARCH_VERSION_KEY)
+    except ValueError:  # not there yet (or evicted)
+        cache.set(SEARCH_VERSION_KEY, 1, None)
 
 
 def bit(position: int) -> int:
@@ -196,6 +212,8 @@ def refresh_offer_search(
         updated = cursor.rowcount
         row_params = {**params, "formats": list(OfferFormat.values), "languages": list(OfferLanguage.values)}
         cursor.execute(row_sql, row_params)
+        # After the commit, so a request can never cache counts of the old data under the new version.
+        transaction.on_commit(bump_search_version)
         if full:
             cursor.execute("DELETE FROM offers_searchterm")
         cursor.execute(

@@ -21,13 +21,16 @@ adds one.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchRank, SearchVectorExact, SearchVectorField
+from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection
@@ -69,6 +72,7 @@ from .search_index import (
     STEP_FREE_BIT,
     bit,
     rank_map,
+    search_version,
 )
 
 PAGE_SIZES = (10, 20, 50, 100)
@@ -455,6 +459,28 @@ def _facet_statement(
     return " UNION ALL ".join(parts), params, layout
 
 
+def _cached_rows(sql: str, params: list[Any]) -> list[tuple]:
+    """The facet statement's rows, cached for OFFER_SEARCH_CACHE_SECONDS under the search version.
+
+    Any change to an offer's search data bumps the version (after its commit), so a cached count is
+    never older than the data; 0 seconds turns the cache off (the tests, and cold benchmarks).
+    """
+    seconds = getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300)
+    key = None
+    if seconds:
+        digest = hashlib.sha1((sql + "\x1f" + repr(params)).encode(), usedforsecurity=False).hexdigest()
+        key = f"offers:facets:{search_version()}:{digest}"
+        rows = cache.get(key)
+        if rows is not None:
+            return rows
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [(base, municipality_id, list(values)) for base, municipality_id, values in cursor.fetchall()]
+    if key:
+        cache.set(key, rows, seconds)
+    return rows
+
+
 def _run_facets(
     filterset: OfferFilterSet, reference: SearchReference, active_facets: list[str]
 ) -> tuple[int, dict[str, int], dict[str, dict[str, int]]]:
@@ -463,9 +489,7 @@ def _run_facets(
     region_of = {m.pk: m.region.pk for m in reference.municipalities}
     totals: dict[str, int] = {}
     counts: dict[str, dict[str, int]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _cached_rows(sql, params)
     for base, municipality_id, values in rows:
         totals[base] = totals.get(base, 0) + values[0]
         for (name, option), value in zip(layout[base], values[1:], strict=True):

@@ -209,6 +209,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Map tiles for the offer and environment maps; the scripts are served by the site itself.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-bidragydere")
+# The offer search caches its facet counts this long (any change to an offer invalidates them); 0 = off.
+OFFER_SEARCH_CACHE_SECONDS = env_int("OFFER_SEARCH_CACHE_SECONDS", 300)
 
 # Municipal sites: each kommune's site is served at <slug>.<MUNICIPAL_SITE_DOMAIN> (and /kommuner/<slug>/).
 MUNICIPAL_SITE_DOMAIN = env_str("MUNICIPAL_SITE_DOMAIN", "localhost")

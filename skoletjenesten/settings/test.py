@@ -18,6 +18,8 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests roll back instead of committing, so the search's cache version would never move: no cache.
+OFFER_SEARCH_CACHE_SECONDS = 0
 
 # Each concurrent test run can name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_skoletjenesten")}  # noqa: F405

@@ -220,3 +220,13 @@ def test_renaming_an_environment_updates_its_offers_search_document(client, cata
     environment.title = "Amager Strandpark Naturcenter"
     environment.save()
     assert "Liv i vandhullet" in titles(search(client, q="Strandpark"))
+
+
+def test_cached_facet_counts_follow_every_change(client, catalogue, settings, django_capture_on_commit_callbacks):
+    settings.OFFER_SEARCH_CACHE_SECONDS = 300
+    assert facet_counts(search(client, fag="historie"), "pris")["gratis"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        make_offer(catalogue["pond"].get_parent().specific, title="Gratis historie", subjects=["historie"])
+    response = search(client, fag="historie")
+    assert response.context["search"].total == 2
+    assert facet_counts(response, "pris")["gratis"] == 1
