@@ -120,7 +120,8 @@ def main() -> int:
     }
     cache_state = "facet cache on (warm)" if args.warm else "facet cache off (cold)"
     print(
-        f"Search benchmark: {offers} live offers in {summary['database']}, {args.rounds} rounds per query, {cache_state}\n"
+        f"Search benchmark: {offers} live offers in {summary['database']}, "
+        f"{args.rounds} rounds per query, {cache_state}\n"
     )
     print("| Query | Results | p50 ms | p95 ms | SQL queries |")
     print("|---|---:|---:|---:|---:|")
