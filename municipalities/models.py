@@ -166,6 +166,7 @@ class MunicipalSiteSettings(BaseSiteSetting):
     )
 
     panels = [FieldPanel("display_name"), FieldPanel("logo"), FieldPanel("accent_colour")]
+    select_related = ["logo"]  # every municipal page shows the logo
 
     class Meta:
         verbose_name = _("kommunesitets udseende")

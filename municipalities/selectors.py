@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from curriculum.models import Grade, SubjectArea
 from offers.models import OfferPage, OfferQuerySet
@@ -65,7 +67,7 @@ def offers_for_scope(*, home: MunicipalHomePage, scope: str = SCOPE_MUNICIPALITY
     return offers.filter(pk__in=OfferPage.objects.filter(local).values("pk"))
 
 
-def home_for_page(page) -> MunicipalHomePage | None:
+def home_for_page(page: Page | None) -> MunicipalHomePage | None:
     if isinstance(page, MunicipalHomePage):
         return page
     if isinstance(page, MunicipalContentPage | MunicipalSearchPage):
@@ -110,7 +112,7 @@ def municipal_page_context(home: MunicipalHomePage | None, request: HttpRequest 
     }
 
 
-def search_params_for_saved_filter(value) -> QueryDict:
+def search_params_for_saved_filter(value: Mapping[str, Any]) -> QueryDict:
     """A saved offer filter as the national search's query string (its own parameter names)."""
     from offers.filters import PRICE_FREE
 
@@ -140,7 +142,9 @@ def _national_search_url(home: MunicipalHomePage, request: HttpRequest | None) -
     return f"{search.get_url(request)}?kommune={home.municipality.slug}" if search else "/"
 
 
-def offers_for_saved_filter(*, value, page, request) -> tuple[list[OfferPage], str]:
+def offers_for_saved_filter(
+    *, value: Mapping[str, Any], page: Page | None, request: HttpRequest | None
+) -> tuple[list[OfferPage], str]:
     """The first offers of an offer-list block, and the kommune's search URL that shows them all."""
     from offers.selectors import search_offers
 
