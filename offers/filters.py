@@ -23,7 +23,7 @@ from municipalities.geo import haversine_km
 from municipalities.models import Municipality, Postcode
 
 from .fields import MONTH_CHOICES
-from .models import LearningEnvironmentPage, OfferFormat, OfferLanguage, OfferPage, OfferSearchRow
+from .models import LearningEnvironmentPage, OfferFormat, OfferLanguage, OfferSearchRow
 from .search_index import SEARCH_CONFIG
 from .synonyms import STOP_WORDS, alternatives
 
@@ -269,9 +269,7 @@ class OfferFilterSet(django_filters.FilterSet):
         query = text_search_query(value)
         if query is None:
             return queryset
-        # The tsvector lives on the offer page; the narrow search row reaches it by its primary key.
-        field = "search_vector" if queryset.model is OfferPage else "offer__search_vector"
-        return queryset.filter(**{field: query})
+        return queryset.filter(search_vector=query)  # a field of both OfferPage and OfferSearchRow
 
     def filter_target_group(self, queryset, name, value):
         q = Q()

@@ -637,6 +637,8 @@ class OfferSearchRow(models.Model):
     )
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)
+    # A copy of OfferPage.search_vector: text matches then read these rows only (no join, no wide heap).
+    search_vector = SearchVectorField(null=True)
 
     class Meta:
         verbose_name = _("søgerække for tilbud")
@@ -647,6 +649,7 @@ class OfferSearchRow(models.Model):
             GinIndex(fields=["subject_ids"], name="offer_row_subject_ids_gin"),
             GinIndex(fields=["subject_area_ids"], name="offer_row_area_ids_gin"),
             GinIndex(fields=["sdg_ids"], name="offer_row_sdg_ids_gin"),
+            GinIndex(fields=["search_vector"], name="offer_row_search_vector_gin"),
         ]
 
     def __str__(self) -> str:

@@ -117,7 +117,7 @@ INSERT INTO offers_offersearchrow (
     offer_id, live, title, first_published_at, grade_min, grade_max, is_free, price_amount, step_free_access,
     special_needs_adapted, formats, months, languages, subject_ids, subject_area_ids, sdg_ids,
     facet_bits, subject_bits, subject_area_bits, sdg_bits,
-    environment_id, environment_type_id, municipality_id, region_id, latitude, longitude
+    environment_id, environment_type_id, municipality_id, region_id, latitude, longitude, search_vector
 )
 SELECT
     o.page_ptr_id, p.live, p.title, p.first_published_at, o.grade_min, o.grade_max, o.is_free, o.price_amount,
@@ -142,7 +142,8 @@ SELECT
               JOIN area_rank r ON r.id = x WHERE r.rank <= 62), 0),
     coalesce((SELECT bit_or(1::bigint << r.rank) FROM unnest(o.sdg_ids) AS x
               JOIN sdg_rank r ON r.id = x WHERE r.rank <= 62), 0),
-    o.environment_id, o.environment_type_id, o.municipality_id, o.region_id, o.latitude, o.longitude
+    o.environment_id, o.environment_type_id, o.municipality_id, o.region_id, o.latitude, o.longitude,
+    o.search_vector
 FROM offers_offerpage o
 JOIN wagtailcore_page p ON p.id = o.page_ptr_id
 WHERE {where}
@@ -156,7 +157,7 @@ ON CONFLICT (offer_id) DO UPDATE SET
     subject_area_bits = EXCLUDED.subject_area_bits, sdg_bits = EXCLUDED.sdg_bits,
     environment_id = EXCLUDED.environment_id, environment_type_id = EXCLUDED.environment_type_id,
     municipality_id = EXCLUDED.municipality_id, region_id = EXCLUDED.region_id,
-    latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude
+    latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, search_vector = EXCLUDED.search_vector
 """
 
 # Words of four letters or more from titles, teasers and environment names: the vocabulary that

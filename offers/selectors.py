@@ -706,7 +706,7 @@ def search_offers(
         ordered = ordered.annotate(distance_km=haversine_km(origin.latitude, origin.longitude, "latitude", "longitude"))
     if sort == SORT_RELEVANCE:
         ordered = ordered.annotate(
-            rank=SearchRank(F("offer__search_vector"), query, weights=[0.1, 0.2, 0.4, 1.0]),
+            rank=SearchRank(F("search_vector"), query, weights=[0.1, 0.2, 0.4, 1.0]),
             title_match=Case(When(_title_matches(query), then=1), default=0, output_field=IntegerField()),
         ).order_by("-title_match", "-rank", "-first_published_at", "pk")
     elif sort == SORT_DISTANCE:
@@ -796,7 +796,7 @@ def search_offers(
 
 def _title_matches(query):
     """``ts_filter(search_vector, '{a}') @@ query``: the words match the title (weight A)."""
-    title_vector = Func(F("offer__search_vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField())
+    title_vector = Func(F("search_vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField())
     return SearchVectorExact(title_vector, query)
 
 
