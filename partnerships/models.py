@@ -406,6 +406,8 @@ class Partnership(RevisionMixin, ClusterableModel):
             errors["end_date"] = [_("Slutdatoen kan ikke ligge før startdatoen.")]
         if self.start_date and self.renegotiation_date and self.renegotiation_date < self.start_date:
             errors["renegotiation_date"] = [_("Genforhandlingsdatoen kan ikke ligge før startdatoen.")]
+        elif self.end_date and self.renegotiation_date and self.renegotiation_date > self.end_date:
+            errors["renegotiation_date"] = [_("Genforhandlingsdatoen kan ikke ligge efter slutdatoen.")]
         if self.model == PartnershipModel.PROJECT and self.start_date:
             max_months = settings.PARTNERSHIP_PROJECT_MAX_MONTHS
             if self.end_date is None:

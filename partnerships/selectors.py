@@ -50,6 +50,7 @@ class Portfolio:
     by_subject_area: BarChart
     by_region: BarChart
     upcoming: list[UpcomingDate]
+    overdue: list[Partnership]
     missing_models: list[str]
 
     @property
@@ -124,6 +125,8 @@ def portfolio_overview(*, today: datetime.date, months_ahead: int = 6) -> Portfo
             if date is not None and today <= date <= horizon:
                 upcoming.append(UpcomingDate(partnership=partnership, kind=kind, date=date))
     upcoming.sort(key=lambda item: (item.date, item.partnership.title))
+    # Past their end date but not marked as ended: the status needs updating (or the agreement renewing).
+    overdue = list(current.filter(end_date__lt=today).with_partner().order_by("end_date", "title"))
 
     return Portfolio(
         today=today,
@@ -145,6 +148,7 @@ def portfolio_overview(*, today: datetime.date, months_ahead: int = 6) -> Portfo
         by_subject_area=bar_chart(_("Fagområde"), [(area.name, area.n) for area in by_area if area.n]),
         by_region=bar_chart(_("Region"), _sorted_counts(by_region)),
         upcoming=upcoming,
+        overdue=overdue,
         missing_models=[str(label) for value, label in PartnershipModel.choices if not by_model.get(value)],
     )
 

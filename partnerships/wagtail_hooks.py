@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Permission
 from django.http import Http404
 from django.urls import path
 from django.utils.formats import date_format
@@ -237,6 +238,11 @@ class CollaborationAgreementViewSet(SnippetViewSet):
         "end_date": _("Til"),
     }
     export_filename = "samarbejdsaftaler"
+
+    def get_permissions_to_register(self):
+        # Access follows membership of a kommune's editors' group (see permissions.py); model
+        # permissions would do nothing, so the group editor does not offer them.
+        return Permission.objects.none()
 
     def get_queryset(self, request):
         return agreements_for_user(request.user).with_risk_flags().select_related("municipality", "partner_environment")

@@ -105,6 +105,11 @@ def test_staff_create_a_partnership_with_staff_and_contacts_and_the_history_show
 
 BAD_INPUT = [
     ({"end_date": "2025-07-01"}, "end_date", "Slutdatoen kan ikke ligge før startdatoen."),
+    (
+        {"renegotiation_date": "2028-01-01"},
+        "renegotiation_date",
+        "Genforhandlingsdatoen kan ikke ligge efter slutdatoen.",
+    ),
     ({"skoletjenesten_contribution": "-5000"}, "skoletjenesten_contribution", "Beløbet kan ikke være negativt."),
     ({"partner_contribution": "-1"}, "partner_contribution", "Beløbet kan ikke være negativt."),
     (

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from curriculum.models import SubjectArea
 from municipalities.models import Municipality
+from partnerships.models import Partnership
 from partnerships.selectors import portfolio_overview
 
 from .conftest import make_organisation, make_partnership
@@ -45,18 +46,38 @@ def portfolio(db):
         end_date=datetime.date(2026, 12, 31),  # beyond six months
     )
     make_partnership(title="Ophørt", slug="ophoert", partner_organisation=make_organisation("Gammel"), status="ophoert")
+    make_partnership(
+        title="Glemt",
+        slug="glemt",
+        partner_organisation=make_organisation("Glemt museum", kind="kultur", country="Danmark"),
+        model="projekt",
+        start_date=datetime.date(2025, 1, 1),
+        end_date=datetime.date(2026, 1, 31),  # passed, still marked active
+    )
 
 
 @pytest.mark.django_db
 def test_portfolio_counts_the_current_partnerships(portfolio):
     overview = portfolio_overview(today=TODAY)
-    assert overview.total == 3
-    assert overview.by_model.rows == [("Intern", 1), ("Ekstern", 2), ("Projekt", 0)]
-    assert overview.missing_models == ["Projekt"]
-    assert dict(overview.by_institution_type.rows) == {"Kommune": 2, "Udenlandsk by eller kommune": 1}
+    assert overview.total == 4
+    assert overview.by_model.rows == [("Intern", 1), ("Ekstern", 2), ("Projekt", 1)]
+    assert overview.missing_models == []
+    assert dict(overview.by_institution_type.rows) == {
+        "Kommune": 2,
+        "Udenlandsk by eller kommune": 1,
+        "Kulturinstitution": 1,
+    }
+    assert [p.title for p in overview.overdue] == ["Glemt"]
+    Partnership.objects.filter(slug="glemt").update(status="ophoert")
+    assert portfolio_overview(today=TODAY).missing_models == ["Projekt"]
     assert dict(overview.by_broad_area.rows)["Kunst"] == 2
     assert dict(overview.by_broad_area.rows)["Natur"] == 2
-    assert dict(overview.by_region.rows) == {"Region Midtjylland": 1, "Region Hovedstaden": 1, "Uden for Danmark": 1}
+    assert dict(overview.by_region.rows) == {
+        "Region Midtjylland": 1,
+        "Region Hovedstaden": 1,
+        "Uden for Danmark": 1,
+        "Ingen region": 1,
+    }
     assert [(item.partnership.title, item.kind.value, item.date) for item in overview.upcoming] == [
         ("Aarhus", "genforhandling", datetime.date(2026, 5, 1)),
         ("Bornholm", "udloeb", datetime.date(2026, 8, 31)),
@@ -71,7 +92,7 @@ def test_portfolio_page_has_svg_charts_with_tables_and_the_upcoming_list(staff_c
     assert page.count('<svg class="st-chart__svg"') == 6
     assert page.count('<table class="st-chart__table"') == 6
     assert re.search(r"<th scope=\"row\">Ekstern</th><td>2</td>", page)
-    assert "Udviklingsplanen ønsker alle tre modeller" in page
+    assert "Slutdatoen er passeret" in page and "Glemt" in page
     # Nothing loaded from another host (scripts, styles).
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"(https?:)?//", page)
 
