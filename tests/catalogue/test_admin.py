@@ -179,3 +179,45 @@ def test_demo_data_is_idempotent(db):
     assert CatalogueEdition.objects.filter(school_year=2027, municipality=None).count() == 1
     assert CatalogueEdition.objects.filter(school_year=2027, municipality__code="0751").count() == 1
     assert not CatalogueExport.objects.exists()
+
+
+def test_staff_edit_an_edition_and_its_selection_rules_in_the_snippet_admin(client, staff, offer):
+    from curriculum.models import SubjectArea
+
+    client.force_login(staff)
+    edition = CatalogueEdition.objects.create(school_year=2029, title="Katalog 2029/30")
+    edit_url = reverse("wagtailsnippets_catalogue_catalogueedition:edit", args=[edition.pk])
+    form = client.get(edit_url)
+    assert form.status_code == 200
+    area = SubjectArea.objects.get(slug="naturfag-og-naturvidenskab")
+    response = client.post(
+        edit_url,
+        {
+            "school_year": "2029",
+            "municipality": "",
+            "title": "Katalog 2029/30",
+            "introduction": '{"blocks": [], "entityMap": {}}',
+            "deadline": "2029-03-01",
+            "page_format": "A5",
+            "subject_areas": [area.pk],
+            "included_offers": [offer.pk],
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    edition.refresh_from_db()
+    assert edition.page_format == "A5"
+    assert list(edition.subject_areas.all()) == [area]
+    assert list(edition.included_offers.all()) == [offer]
+
+    duplicate = client.post(
+        edit_url.replace(str(edition.pk), str(CatalogueEdition.objects.create(school_year=2030, title="x").pk)),
+        {
+            "school_year": "2029",
+            "municipality": "",
+            "title": "Igen",
+            "introduction": '{"blocks": [], "entityMap": {}}',
+            "page_format": "A4",
+        },
+    )
+    assert duplicate.status_code == 200
+    assert "Der findes allerede en udgave" in duplicate.content.decode()

@@ -40,7 +40,7 @@ def worker(transactional_db, tmp_path, settings):
     data_dir = tmp_path / "data"
     settings.MEDIA_ROOT = data_dir / "test-media"  # the worker's MEDIA_ROOT (test settings: DATA_DIR/test-media)
     broker = settings.CELERY_BROKER_URL
-    redis.Redis.from_url(broker).flushdb()  # no messages left from an earlier run on this test Redis db
+    redis.Redis.from_url(broker).delete("catalogue")  # no messages left on the queue from an earlier run
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "skoletjenesten.settings.test",
