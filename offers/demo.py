@@ -108,7 +108,7 @@ class DemoResult:
 
 
 @dataclass
-class _Reference:
+class Reference:
     """Reference data read once: grades, subjects, areas, kommuner, postcodes, types."""
 
     grades: dict[str, Grade]
@@ -119,7 +119,7 @@ class _Reference:
     postcodes: dict[int, list[Postcode]]  # by municipality id
 
     @classmethod
-    def load(cls) -> _Reference:
+    def load(cls) -> Reference:
         postcodes: dict[int, list[Postcode]] = defaultdict(list)
         for postcode in Postcode.objects.order_by("first_number"):
             postcodes[postcode.municipality_id].append(postcode)
@@ -134,7 +134,7 @@ class _Reference:
 
 
 @dataclass
-class _PlannedEnvironment:
+class PlannedEnvironment:
     page: LearningEnvironmentPage
     profile: Profile
     municipality: Municipality
@@ -145,6 +145,14 @@ class _PlannedEnvironment:
     contacts: list[LearningEnvironmentContact]
     position: int  # in the plan, for the environment's own random stream
     offer_count: int = 0
+
+
+@dataclass
+class PlannedOffer:
+    page: OfferPage
+    subject_ids: list[int]
+    area_ids: list[int]
+    sdg_numbers: list[int]
 
 
 # --------------------------------------------------------------------------------------------
@@ -185,7 +193,7 @@ def seed_demo(
     ensure_standard_pages(home)
     index = LearningEnvironmentIndexPage.objects.descendant_of(home).get()
 
-    reference = _Reference.load()
+    reference = Reference.load()
     plan = plan_environments(reference, seed=seed, environments=environments, offers=offers)
     existing = set(LearningEnvironmentPage.objects.child_of(index).values_list("slug", flat=True))
     new = [planned for planned in plan if planned.page.slug not in existing]
@@ -193,7 +201,7 @@ def seed_demo(
     say(f"Planned {len(plan)} environments; {result.environments_skipped} already exist.")
 
     with transaction.atomic():
-        _insert_environments(index, new, seed=seed)
+        _insert_environments(index, new)
         say(f"Created {len(new)} learning environments ({time.monotonic() - started:.1f} s).")
         result.environments_created = len(new)
         result.offers_created = _insert_offers(new, reference, seed=seed, say=say, started=started)
@@ -255,7 +263,7 @@ def ensure_standard_pages(home: HomePage) -> None:
 # Planning environments
 
 
-def plan_environments(reference: _Reference, *, seed: int, environments: int, offers: int) -> list[_PlannedEnvironment]:
+def plan_environments(reference: Reference, *, seed: int, environments: int, offers: int) -> list[PlannedEnvironment]:
     """The environments for a seed, each with the number of offers it will get. Pure: writes nothing."""
     rng = random.Random(seed)
     factory_random.reseed_random(seed)
@@ -302,7 +310,7 @@ def _profile_slots(rng: random.Random, environments: int) -> list[Profile]:
     return slots
 
 
-def _municipality_slots(rng: random.Random, reference: _Reference, environments: int) -> list[Municipality]:
+def _municipality_slots(rng: random.Random, reference: Reference, environments: int) -> list[Municipality]:
     """Every kommune once (as far as the count allows), the rest weighted by size."""
     municipalities = list(reference.municipalities)
     rng.shuffle(municipalities)
@@ -321,14 +329,14 @@ def _town(postcode: Postcode) -> str:
 
 def _plan_environment(
     rng: random.Random,
-    reference: _Reference,
+    reference: Reference,
     profile: Profile,
     municipality: Municipality,
     *,
     position: int,
     used_titles: set[str],
     used_slugs: set[str],
-) -> _PlannedEnvironment:
+) -> PlannedEnvironment:
     postcode = rng.choice(reference.postcodes[municipality.pk])
     town = _town(postcode) if rng.random() < profile.town_share else municipality.name
     templates = list(profile.names)
@@ -383,7 +391,7 @@ def _plan_environment(
         LearningEnvironmentContactFactory.build(role=role, domain=domain, sort_order=order)
         for order, role in enumerate(rng.sample(profile.roles, rng.randint(1, min(3, len(profile.roles)))))
     ]
-    return _PlannedEnvironment(
+    return PlannedEnvironment(
         page=page,
         profile=profile,
         municipality=municipality,
@@ -396,7 +404,7 @@ def _plan_environment(
     )
 
 
-def _offer_counts(rng: random.Random, plan: list[_PlannedEnvironment], offers: int) -> list[int]:
+def _offer_counts(rng: random.Random, plan: list[PlannedEnvironment], offers: int) -> list[int]:
     weights = [p.profile.offer_weight * rng.uniform(0.4, 1.6) for p in plan]
     if offers >= len(plan):  # every environment has at least one offer
         return [1 + n for n in _largest_remainder(weights, offers - len(plan))]
@@ -412,7 +420,7 @@ def _published_at(rng: random.Random) -> datetime:
 # Planning offers
 
 
-def plan_offers(planned: _PlannedEnvironment, reference: _Reference, *, seed: int) -> list[OfferPage]:
+def plan_offers(planned: PlannedEnvironment, reference: Reference, *, seed: int) -> list[PlannedOffer]:
     """The offers of one environment, from the environment's own random stream. Pure: writes nothing."""
     rng = random.Random(f"{seed}:{planned.position}")
     factory_random.reseed_random(rng.getrandbits(32))
@@ -443,13 +451,13 @@ def _band(low: int, high: int) -> str:
 
 def _plan_offer(
     rng: random.Random,
-    reference: _Reference,
-    planned: _PlannedEnvironment,
+    reference: Reference,
+    planned: PlannedEnvironment,
     theme: Theme,
     *,
     titles: set[str],
     slugs: set[str],
-) -> OfferPage:
+) -> PlannedOffer:
     env = planned.page
     context = {"by": planned.town, "env": env.title, "kommune": planned.municipality.name}
     grade_from, grade_to = (reference.grades[slug] for slug in rng.choice(theme.grades))
@@ -597,16 +605,13 @@ def _plan_offer(
         last_published_at=published + timedelta(days=rng.randint(0, 25)),
         translation_key=uuid.UUID(int=rng.getrandbits(128), version=4),
     )
-    offer._demo_relations = (
-        [s.pk for s in subjects],
-        [a.pk for a in areas],
-        list(sdgs),
+    return PlannedOffer(
+        page=offer, subject_ids=[s.pk for s in subjects], area_ids=[a.pk for a in areas], sdg_numbers=list(sdgs)
     )
-    return offer
 
 
 def _cover_grades(
-    reference: _Reference, candidates: list[Subject], chosen: list[Subject], grade_from: Grade, grade_to: Grade
+    reference: Reference, candidates: list[Subject], chosen: list[Subject], grade_from: Grade, grade_to: Grade
 ) -> tuple[list[Subject], Grade, Grade]:
     """Make the subjects span the offer's school grades: add a candidate subject, or narrow the grades.
 
@@ -657,7 +662,7 @@ def _period(rng: random.Random) -> tuple[date, date]:
 
 
 def _price(
-    rng: random.Random, planned: _PlannedEnvironment, kind: str, *, daycare: bool
+    rng: random.Random, planned: PlannedEnvironment, kind: str, *, daycare: bool
 ) -> tuple[bool, Decimal | None, str]:
     free_share = {"material": 0.85, "online": 0.6, "course": 0.3}.get(kind, planned.profile.free_share)
     if rng.random() < free_share:
@@ -680,7 +685,7 @@ def _price(
     return False, Decimal(amount), rng.choice(("pr. elev, lærere gratis", "pr. elev inkl. materialer"))
 
 
-def _languages(rng: random.Random, planned: _PlannedEnvironment, subjects: list[Subject]) -> list[str]:
+def _languages(rng: random.Random, planned: PlannedEnvironment, subjects: list[Subject]) -> list[str]:
     slugs = {s.slug for s in subjects}
     if "engelsk" in slugs and rng.random() < 0.5:
         return [OfferLanguage.ENGLISH.value] if rng.random() < 0.5 else ["da", "en"]
@@ -700,7 +705,7 @@ def _languages(rng: random.Random, planned: _PlannedEnvironment, subjects: list[
 # Writing
 
 
-def _insert_environments(index: LearningEnvironmentIndexPage, new: list[_PlannedEnvironment], *, seed: int) -> None:
+def _insert_environments(index: LearningEnvironmentIndexPage, new: list[PlannedEnvironment]) -> None:
     if not new:
         return
     pages = [planned.page for planned in new]
@@ -726,31 +731,22 @@ def _insert_environments(index: LearningEnvironmentIndexPage, new: list[_Planned
 
 
 def _insert_offers(
-    new: list[_PlannedEnvironment], reference: _Reference, *, seed: int, say: Callable[[str], None], started: float
+    new: list[PlannedEnvironment], reference: Reference, *, seed: int, say: Callable[[str], None], started: float
 ) -> int:
     sdg_ids = dict(SustainableDevelopmentGoal.objects.values_list("number", "pk"))
     created = 0
-    pending: list[OfferPage] = []
+    pending: list[PlannedOffer] = []
 
     def flush() -> None:
         nonlocal created
         if not pending:
             return
-        bulk.insert_pages(OfferPage, pending)
-        relations = [offer._demo_relations for offer in pending]
-        bulk.bulk_create_through(
-            OfferPage._meta.get_field("subjects"),
-            ((o.pk, s) for o, rel in zip(pending, relations, strict=True) for s in rel[0]),
-        )
-        bulk.bulk_create_through(
-            OfferPage._meta.get_field("subject_areas"),
-            ((o.pk, a) for o, rel in zip(pending, relations, strict=True) for a in rel[1]),
-        )
-        bulk.bulk_create_through(
-            OfferPage._meta.get_field("sdgs"),
-            ((o.pk, sdg_ids[n]) for o, rel in zip(pending, relations, strict=True) for n in rel[2]),
-        )
-        bulk.index_pages_for_search(OfferPage, [o.pk for o in pending])
+        bulk.insert_pages(OfferPage, [o.page for o in pending])
+        field = OfferPage._meta.get_field
+        bulk.bulk_create_through(field("subjects"), ((o.page.pk, pk) for o in pending for pk in o.subject_ids))
+        bulk.bulk_create_through(field("subject_areas"), ((o.page.pk, pk) for o in pending for pk in o.area_ids))
+        bulk.bulk_create_through(field("sdgs"), ((o.page.pk, sdg_ids[n]) for o in pending for n in o.sdg_numbers))
+        bulk.index_pages_for_search(OfferPage, [o.page.pk for o in pending])
         created += len(pending)
         pending.clear()
         reset_queries()  # with DEBUG on, Django would keep every (large) INSERT in memory
@@ -758,7 +754,8 @@ def _insert_offers(
 
     for planned in new:
         offers = plan_offers(planned, reference, seed=seed)
-        bulk.place_children(planned.page, offers, first_position=1, published_at=[o.first_published_at for o in offers])
+        pages = [o.page for o in offers]
+        bulk.place_children(planned.page, pages, first_position=1, published_at=[p.first_published_at for p in pages])
         pending.extend(offers)
         if len(pending) >= OFFER_CHUNK:
             flush()
