@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -344,6 +345,7 @@ class Partnership(RevisionMixin, ClusterableModel):
         if partner is None:
             return ""
         if self.partner_municipality_id:
+            # Imported here: the services module loads page models of other apps.
             from municipalities.services import municipal_display_name
 
             return municipal_display_name(partner)
@@ -673,8 +675,6 @@ class PartnershipIndexPage(RoutablePageMixin, Page):
 
     @path("<slug:slug>/")
     def partnership_route(self, request, slug: str):
-        from django.shortcuts import get_object_or_404
-
         partnership = get_object_or_404(self.public_partnerships(), slug=slug)
         return self.render(
             request,

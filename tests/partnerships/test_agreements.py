@@ -186,3 +186,12 @@ def test_a_new_consultant_sees_their_kommune_without_agreements(client, kommuner
     [overview] = response.context["overviews"]
     assert overview.municipality.name == "Vejle" and overview.agreements == []
     assert "0 aftaler" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_bulk_delete_skips_another_kommunes_agreement(consultant_client, agreements):
+    url = reverse("wagtail_bulk_action", args=("partnerships", "collaborationagreement", "delete"))
+    own, other = agreements["ildsjael"], agreements["vejle"]
+    consultant_client.post(f"{url}?id={own.pk}&id={other.pk}")
+    assert not CollaborationAgreement.objects.filter(pk=own.pk).exists()
+    assert CollaborationAgreement.objects.filter(pk=other.pk).exists()
