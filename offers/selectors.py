@@ -6,16 +6,20 @@ Usage (the national /tilbud/ page and the kommune sites)::
     result = search_offers(request.GET, request=request,
                            base_queryset=OfferPage.objects.live().available_to_municipality(kommune))
 
-``base_queryset`` scopes the search (it must be an ``OfferPage`` queryset; filters, counts, "loosen"
-hints and the map all stay inside it). The result carries the FilterSet (``result.filterset``; its
-``qs`` is the filtered queryset), one page of offers, the total, the facets with a count per option
-(computed with the other active filters applied), notices about ignored input, "loosen" hints when
-nothing matched and a "did you mean" suggestion for a misspelt word.
+``base_queryset`` scopes the search (an ``OfferPage`` queryset; filters, counts, "loosen" hints and
+the map all stay inside it; ``None`` means every live, public offer, the fastest path). The result
+carries the FilterSet (``result.filterset``; its ``qs`` is the filtered queryset of search rows), one
+page of offers (``result.offers``: OfferPage objects with ``distance_km`` and
+``search_subject_names``), the total, the facets with a count per option (computed with the other
+active filters applied), notices about ignored input, "loosen" hints when nothing matched and a
+"did you mean" suggestion for a misspelt word.
 
-Cost per request is a fixed number of queries whatever the page size or result count: reference
-data (6), the postcode (≤1), all facet counts and the total in one statement (1), the page of offers
-(1), and only when nothing matched the "loosen" totals (1) and the suggestion (≤2); the map view
-adds one.
+Filters, counts and sorting read ``OfferSearchRow`` (a narrow copy of each offer, see
+offers.models); facet counts are one pass over the matching rows with a bit mask per option, cached
+until any offer changes. Cost per request is a fixed number of queries whatever the page size or
+result count: reference data (6), view restrictions (1), the postcode (≤1), all facet counts and
+totals in one statement (1, or none from the cache), the page's ids and its offers (2), and only when
+nothing matched the "loosen" totals (1) and the suggestion (≤2); the map view adds two.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import math
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,6 +93,10 @@ SINGLE_PARAMS = [
 MULTI_PARAMS = [name for name in OfferFilterSet.FACETS if name != "pris"]
 
 
+REFERENCE_CACHE_SECONDS = 60
+_REFERENCE_CACHE: dict[str, tuple[float, SearchReference]] = {}
+
+
 @dataclass
 class SearchReference:
     """The reference data behind filter choices and facet labels, loaded once per search (6 queries)."""
@@ -101,6 +110,18 @@ class SearchReference:
 
     @classmethod
     def load(cls) -> SearchReference:
+        """The reference data, kept per process for a minute while the search cache is on (it rarely changes)."""
+        if not getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300):
+            return cls._query()
+        key = connection.settings_dict["NAME"]
+        cached = _REFERENCE_CACHE.get(key)
+        if cached is None or cached[0] < time.monotonic() - REFERENCE_CACHE_SECONDS:
+            cached = (time.monotonic(), cls._query())
+            _REFERENCE_CACHE[key] = cached
+        return cached[1]
+
+    @classmethod
+    def _query(cls) -> SearchReference:
         return cls(
             grades=list(Grade.objects.select_related("target_group").order_by("sort_order")),
             subjects=list(Subject.objects.order_by("sort_order", "name")),
@@ -444,8 +465,11 @@ def _facet_statement(
 
     def add(key: str, queryset: QuerySet, names: list[str], by_municipality: bool) -> None:
         sql, query_params = queryset.order_by().values(*_FACET_COLUMNS).query.sql_with_params()
-        options = [(name, option) for name in names for option, _condition in _facet_aggregates(reference, name)]
-        conditions = [condition for name in names for _option, condition in _facet_aggregates(reference, name)]
+        aggregates = [
+            (name, option, condition) for name in names for option, condition in _facet_aggregates(reference, name)
+        ]
+        options = [(name, option) for name, option, _condition in aggregates]
+        conditions = [condition for _name, _option, condition in aggregates]
         counts = ", ".join(["count(*)"] + [f"count(*) FILTER (WHERE {condition})" for condition in conditions])
         group = "municipality_id" if by_municipality else "NULL::bigint"
         tail = " GROUP BY municipality_id" if by_municipality else ""

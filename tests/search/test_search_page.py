@@ -231,3 +231,14 @@ def test_cached_facet_counts_follow_every_change(client, catalogue, settings, dj
     response = search(client, fag="historie")
     assert response.context["search"].total == 2
     assert facet_counts(response, "pris")["gratis"] == 1
+
+
+def test_did_you_mean_works_without_pg_trgm(client, catalogue, monkeypatch):
+    from django.db import connection
+
+    from offers import selectors
+
+    # The embedded PostgreSQL has no pg_trgm: the suggestion then comes from difflib over the vocabulary.
+    monkeypatch.setitem(selectors._TRGM_AVAILABLE, connection.settings_dict["NAME"], False)
+    response = search(client, q="vikingerme")
+    assert response.context["search"].did_you_mean[0] == "vikingerne"
