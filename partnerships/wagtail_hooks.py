@@ -210,8 +210,9 @@ class CollaborationAgreementViewSet(SnippetViewSet):
     search_backend_name = None
     # No contact names: a join to the contacts would list an agreement once per matching contact.
     search_fields = ["school_name", "partner_company", "partner_environment__title"]
+    ordering = ["school_name"]
     list_display = [
-        Column("school_name", label=_("Skole"), sort_key="school_name"),
+        "school_name",  # the first column links to the edit view
         Column("partner_name", label=_("Partner")),
         Column("municipality", label=_("Kommune")),
         Column("goal_kind", label=_("Mål"), accessor="get_goal_kind_display"),

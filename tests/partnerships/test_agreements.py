@@ -93,6 +93,9 @@ def test_consultant_lists_only_their_own_kommunes_agreements(consultant_client, 
     page = consultant_client.get(reverse(LIST_URL)).content.decode()
     assert "Skovvangskolen" in page and "Rundhøjskolen" in page
     assert "Hældagerskolen" not in page
+    # Sorted by school, each linking to its edit form.
+    assert page.index("Rundhøjskolen") < page.index("Skovvangskolen") < page.index("Tilst Skole")
+    assert reverse(EDIT_URL, args=[agreements["solid"].pk]) in page
 
 
 @pytest.mark.django_db
