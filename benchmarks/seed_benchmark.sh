@@ -9,7 +9,7 @@
 # migrates it (not timed), then times seed_demo with /usr/bin/time -v. The database is left in
 # place for the search and catalogue benchmarks. The whole command is timed, so the other apps'
 # demo data (kommunesites, partnerships, catalogue) is included; the command's own progress lines
-# give the environments/offers part. Results are appended to benchmarks/seed_benchmark_results.md.
+# give the environments/offers part. Prints one Markdown table row for benchmarks/seed_benchmark_results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,5 +36,5 @@ counts=$(psql -h "$host" -U postgres -d "$db" -tAc \
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 printf '| %s | %s | %s | %s | %s MB | %s | %s | %s |\n' \
   "$(date -u +%Y-%m-%dT%H:%MZ)" "$db" "$counts" "$wall" "$((rss_kb / 1024))" "$offers_line" "$load" "$(nproc) cores" \
-  | tee -a benchmarks/seed_benchmark_results.md
+
 rm -f "$log" "$out"

@@ -66,6 +66,7 @@ from .models import (
 from .search_index import refresh_offer_search
 
 SCHOOL_LOW, SCHOOL_HIGH = Grade.position_for_school_grade(0), Grade.position_for_school_grade(10)
+YOUNGEST = Grade.position_for_school_grade(3)  # up to 3. klasse: indskoling and daycare
 DEFAULT_SEED = 2019
 DEFAULT_ENVIRONMENTS = 525
 DEFAULT_OFFERS = 2500
@@ -479,6 +480,8 @@ def _plan_offer(
     # Format: mostly the theme's own; some material, online offers and teacher courses.
     roll = rng.random()
     kind = "material" if roll < 0.07 else "online" if roll < 0.11 else "course" if roll < 0.14 else "visit"
+    if kind in ("online", "course") and high <= Grade.position_for_school_grade(0):
+        kind = "visit"  # daycare offers are visits (or material for the pedagogues)
     if kind == "material":
         formats = [OfferFormat.MATERIAL]
     elif kind == "online":
@@ -517,7 +520,8 @@ def _plan_offer(
         counter += 1
     slugs.add(slug)
 
-    teaser = rng.choice(theme.teasers).format(**context)
+    # A theme's first teaser is the one written for the youngest pupils.
+    teaser = (theme.teasers[0] if high <= YOUNGEST else rng.choice(theme.teasers)).format(**context)
     paragraphs = rng.sample(theme.paragraphs, min(len(theme.paragraphs), rng.randint(2, 3)))
     if kind == "visit":
         daycare = high <= Grade.position_for_school_grade(0)
@@ -536,6 +540,8 @@ def _plan_offer(
     if OfferFormat.AT_SCHOOL in formats:
         practical += f" Vi kommer også ud på skoler i {planned.municipality.name} og omegn."
     description = "".join(f"<p>{p.format(**context)}</p>" for p in paragraphs) + f"<p>{practical}</p>"
+    if high <= Grade.position_for_school_grade(0):  # children in daycare are no pupils yet
+        teaser, description = (_for_children(text) for text in (teaser, description))
 
     months = _months(rng, theme, kind)
     period_start = period_end = None
@@ -608,6 +614,10 @@ def _plan_offer(
     return PlannedOffer(
         page=offer, subject_ids=[s.pk for s in subjects], area_ids=[a.pk for a in areas], sdg_numbers=list(sdgs)
     )
+
+
+def _for_children(text: str) -> str:
+    return text.replace("Eleverne", "Børnene").replace("eleverne", "børnene").replace("elever", "børn")
 
 
 def _cover_grades(
