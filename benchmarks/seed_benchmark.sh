@@ -35,6 +35,5 @@ counts=$(psql -h "$host" -U postgres -d "$db" -tAc \
   "SELECT (SELECT count(*) FROM offers_offerpage) || ' offers, ' || (SELECT count(*) FROM offers_learningenvironmentpage) || ' environments'")
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 printf '| %s | %s | %s | %s | %s MB | %s | %s | %s |\n' \
-  "$(date -u +%Y-%m-%dT%H:%MZ)" "$db" "$counts" "$wall" "$((rss_kb / 1024))" "$offers_line" "$load" "$(nproc) cores" \
-
+  "$(date -u +%Y-%m-%dT%H:%MZ)" "$db" "$counts" "$wall" "$((rss_kb / 1024))" "$offers_line" "$load" "$(nproc) cores"
 rm -f "$log" "$out"
