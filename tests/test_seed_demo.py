@@ -16,8 +16,9 @@ from modelsearch.backends.database.postgres.postgres import IndexEntry
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from curriculum.models import Grade
+from curriculum.models import Grade, Subject
 from offers.demo import EXTENSION_MODULES, run_extensions, seed_demo
+from offers.factories import LearningEnvironmentContactFactory, LearningEnvironmentPageFactory, OfferPageFactory
 from offers.models import LearningEnvironmentPage, OfferFormat, OfferPage
 
 # The other apps' demo data (run by the command) has tests of its own; these build the offers only.
@@ -235,3 +236,16 @@ def test_missing_extension_modules_are_skipped(monkeypatch):
     for name in EXTENSION_MODULES:
         monkeypatch.setitem(sys.modules, name, None)  # importing it raises ModuleNotFoundError
     assert run_extensions(seed=1, stdout=None) == []
+
+
+def test_factories_create_pages_under_their_parent(environment_index):
+    environment = LearningEnvironmentPageFactory(parent=environment_index, title="Vikingecenter Fyrkat")
+    LearningEnvironmentContactFactory(environment=environment, domain="fyrkat.dk")
+    offer = OfferPageFactory(parent=environment, subjects=list(Subject.objects.filter(slug="historie")))
+
+    offer.refresh_from_db()
+    assert offer.get_parent().pk == environment.pk
+    assert offer.environment_id == environment.pk and offer.municipality_id == environment.municipality_id
+    assert list(offer.subjects.values_list("slug", flat=True)) == ["historie"]
+    assert environment.contacts.get().email.endswith("@fyrkat.dk")
+    assert Page.find_problems() == ([], [], [], [], [])
