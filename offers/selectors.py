@@ -322,6 +322,11 @@ class OfferSearchResult:
         return self.page_obj.end_index()
 
     @property
+    def active_facet_count(self) -> int:
+        """Selected filter options (text and place not counted): the badge on the filter panel."""
+        return sum(facet.selected_count for facet in self.facets) + (1 if self.cleaned.get("maks_pris") else 0)
+
+    @property
     def cleaned(self) -> dict[str, Any]:
         return self.filterset.form.cleaned_data
 

@@ -162,6 +162,11 @@
 
     function enhance() {
         app.querySelectorAll("[data-no-js-only]").forEach(function (el) { el.hidden = true; });
+        // On wide screens the filters sit beside the results: show them open.
+        var panel = app.querySelector("[data-filters-panel]");
+        if (panel && window.matchMedia && window.matchMedia("(min-width: 60rem)").matches) {
+            panel.open = true;
+        }
         var locate = app.querySelector("[data-locate]");
         if (locate && navigator.geolocation) {
             locate.hidden = false;

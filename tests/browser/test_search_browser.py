@@ -89,6 +89,7 @@ def test_the_search_works_without_javascript(live_server, no_js_page, offers):
     page.get_by_role("button", name="Søg", exact=True).click()
     page.wait_for_url(re.compile("q=vikinger"))
     assert page.locator("#results-heading").inner_text().startswith("1 tilbud")
+    page.locator("#filters-panel > summary").click()
     page.locator("#facet-fag > summary").click()
     page.get_by_label(re.compile(r"^Historie")).check()
     page.get_by_role("button", name="Vis resultater").click()
