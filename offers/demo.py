@@ -686,6 +686,8 @@ def _price(
         return False, Decimal(rng.choice((350, 450, 600, 750, 950, 1200))), "pr. deltager inkl. forplejning"
     if kind == "material":
         return False, Decimal(rng.choice((150, 250, 300, 495))), "pr. klassesæt"
+    if kind == "online":
+        return False, Decimal(rng.choice((250, 300, 400, 500))), "pr. klasse"
     if daycare:
         return False, Decimal(rng.choice((200, 300, 400, 500))), "pr. børnegruppe"
     if rng.random() < 0.6:

@@ -463,7 +463,7 @@ THEMES: tuple[Theme, ...] = (
         ("Eleverne undersøger, hvordan dyr er tilpasset deres levesteder.",),
         (
             "Eleverne observerer dyrene og diskuterer tilpasning, arv og naturlig udvælgelse.",
-            "Forløbet giver et fælles grundlag for arbejdet med evolution i biologi.",
+            "Forløbet giver et fælles grundlag for arbejdet med evolution i natur/teknologi og biologi.",
         ),
         (NATURE,),
         ("biologi", "natur-teknologi"),
