@@ -67,7 +67,12 @@ WITH target AS (
         coalesce(e_page.title, '') AS environment_name,
         coalesce(et.name, '') AS environment_type_name,
         e.environment_type_id AS environment_type_id,
+        m.id AS municipality_id,
         m.region_id AS region_id,
+        CASE WHEN o.use_environment_location AND e.page_ptr_id IS NOT NULL
+             THEN e.latitude ELSE o.latitude END AS latitude,
+        CASE WHEN o.use_environment_location AND e.page_ptr_id IS NOT NULL
+             THEN e.longitude ELSE o.longitude END AS longitude,
         regexp_replace(coalesce(o.description, ''), '<[^>]*>', ' ', 'g') AS description,
         coalesce((SELECT array_agg(s.subject_id ORDER BY s.subject_id)
                   FROM offers_offerpage_subjects s WHERE s.offerpage_id = o.page_ptr_id), '{{}}') AS subject_ids,
@@ -85,7 +90,10 @@ WITH target AS (
     LEFT JOIN offers_learningenvironmentpage e ON e.page_ptr_id = o.environment_id
     LEFT JOIN wagtailcore_page e_page ON e_page.id = o.environment_id
     LEFT JOIN offers_environmenttype et ON et.id = e.environment_type_id
-    LEFT JOIN municipalities_municipality m ON m.id = o.municipality_id
+    -- The effective kommune: the environment's, when the offer takes place there (it may have moved).
+    LEFT JOIN municipalities_municipality m ON m.id = CASE
+        WHEN o.use_environment_location AND e.page_ptr_id IS NOT NULL THEN e.municipality_id
+        ELSE o.municipality_id END
 )
 UPDATE offers_offerpage o SET
     search_vector =
@@ -97,7 +105,10 @@ UPDATE offers_offerpage o SET
     subject_area_ids = doc.subject_area_ids,
     sdg_ids = doc.sdg_ids,
     environment_type_id = doc.environment_type_id,
-    region_id = doc.region_id
+    municipality_id = doc.municipality_id,
+    region_id = doc.region_id,
+    latitude = doc.latitude,
+    longitude = doc.longitude
 FROM doc
 WHERE doc.id = o.page_ptr_id
 """

@@ -242,3 +242,17 @@ def test_did_you_mean_works_without_pg_trgm(client, catalogue, monkeypatch):
     monkeypatch.setitem(selectors._TRGM_AVAILABLE, connection.settings_dict["NAME"], False)
     response = search(client, q="vikingerme")
     assert response.context["search"].did_you_mean[0] == "vikingerne"
+
+
+def test_moving_an_environment_moves_its_offers_in_the_search(client, catalogue):
+    from municipalities.models import Postcode
+
+    environment = catalogue["vikings"].get_parent().specific  # Roskilde
+    postcode = Postcode.lookup("5000")  # Odense
+    environment.postcode = postcode
+    environment.municipality = postcode.municipality
+    environment.latitude, environment.longitude = postcode.latitude, postcode.longitude
+    environment.save()
+    assert "Vikingerne på havet" in titles(search(client, kommune="odense"))
+    assert "Vikingerne på havet" in titles(search(client, postnummer="5000", afstand="10"))
+    assert "Vikingerne på havet" not in titles(search(client, postnummer="4000", afstand="10"))
