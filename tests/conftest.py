@@ -66,3 +66,18 @@ def environment(environment_index) -> LearningEnvironmentPage:
 @pytest.fixture
 def offer(environment) -> OfferPage:
     return make_offer(environment)
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test (live server, real worker) restores the migrated data after itself.
+
+    A plain flush would leave Wagtail's roots gone and the reference data reloaded under new ids,
+    so the next test that restores the serialized database would collide with it.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = "transactional_db" in item.fixturenames or "live_server" in item.fixturenames
+        if marker is not None and marker.kwargs.get("transaction"):
+            transactional = True
+        if transactional and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
