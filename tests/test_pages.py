@@ -191,3 +191,13 @@ def test_national_site_can_be_rebuilt_on_an_emptied_database(db):
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     assert Collection.get_first_root_node() is not None
     assert {"tilbud", "laeringsmiljoer"} <= {child.slug for child in home.get_children()}
+
+
+def test_public_pages_stay_danish_for_an_english_browser(client, offer):
+    import datetime
+
+    offer.last_verified = datetime.date(2026, 2, 23)
+    offer.save()
+    html = client.get(offer.url, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert "23. februar 2026" in html
+    assert "February" not in html
