@@ -90,7 +90,8 @@ def test_a_failed_send_leaves_no_record_so_the_next_run_retries(due, settings):
     assert services.send_due_reminders(today=TODAY, days_before=60) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback leaves the database as the other tests expect it (content types, reference data).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_runs_send_exactly_one_email(due):
     """Two workers run the task at the same moment, each on its own database connection."""
     barrier = threading.Barrier(2)
