@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from curriculum.models import Grade, Subject, SubjectArea
-from municipalities.models import Municipality, MunicipalSite, Region
+from municipalities.models import GoalKind, Municipality, MunicipalSite, Region
 from offers.models import LearningEnvironmentPage
 
 from .models import (
@@ -26,7 +26,6 @@ from .models import (
     AgreementSide,
     CoFinancedStaff,
     CollaborationAgreement,
-    GoalKind,
     KnowledgeProduct,
     KnowledgeProductKind,
     PartnerKind,
@@ -323,7 +322,7 @@ def _seed_agreements(*, rng: random.Random, today: datetime.date) -> int:
                     if environments and index != 3
                     else None,
                     "partner_company": "" if environments and index != 3 else rng.choice(COMPANIES),
-                    "goal_kind": [GoalKind.SCOPE, GoalKind.SUBJECT, GoalKind.KNOWLEDGE][index % 3],
+                    "goal_kind": [GoalKind.SCOPE, GoalKind.SUBJECT, GoalKind.AWARENESS][index % 3],
                     # One in two is unwritten or carried by a single teacher, as the mapping found.
                     "written_agreement": index % 2 == 0,
                     "start_date": datetime.date(today.year if today.month >= 8 else today.year - 1, 8, 1),

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from curriculum.models import BroadArea, SubjectArea
-from municipalities.models import Region
+from municipalities.models import GoalKind, Region
 
-from .models import CollaborationAgreement, GoalKind, Partnership, PartnershipModel, PartnershipStatus
+from .models import CollaborationAgreement, Partnership, PartnershipModel, PartnershipStatus
 
 
 class PartnerKindChoice:

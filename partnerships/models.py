@@ -35,6 +35,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, RevisionMixin
 
+from municipalities.models import GoalKind
+
 from .forms import CollaborationAgreementForm, PartnershipForm
 
 NON_NEGATIVE_AMOUNT = MinValueValidator(0, message=_("Beløbet kan ikke være negativt."))
@@ -690,12 +692,6 @@ class PartnershipIndexPage(RoutablePageMixin, Page):
 
 
 # --- Collaboration agreements (samarbejdsaftaler) -------------------------------------------
-
-
-class GoalKind(models.TextChoices):
-    SCOPE = "omfang", _("Omfang")
-    SUBJECT = "faglighed", _("Faglighed")
-    KNOWLEDGE = "kendskab", _("Kendskab")
 
 
 class CollaborationAgreementQuerySet(models.QuerySet):
