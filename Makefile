@@ -31,9 +31,10 @@ run: demo
 	@echo "  Skoletjenesten:  http://$(HOST):$(PORT)/"
 	@echo "  Admin:           http://$(HOST):$(PORT)/admin/  (user: admin, password: skoletjenesten)"
 	@echo ""
-	@# A real Celery worker beside the web server; stopped with it. One task per child process, so the
+	@# A real Celery worker, with the beat schedule (reminders, the yearly catalogue), beside the web
+	@# server; stopped with it. One task per child process, so the
 	@# catalogue's PDF renderer hands its memory back to the system after each part.
-	$(VENV)/bin/celery -A skoletjenesten worker --loglevel=warning --concurrency=2 --max-tasks-per-child=1 -Q default,catalogue & \
+	$(VENV)/bin/celery -A skoletjenesten worker --beat --schedule=data/celerybeat-schedule --loglevel=warning --concurrency=2 --max-tasks-per-child=1 -Q default,catalogue & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
