@@ -80,7 +80,7 @@ def worker(transactional_db, tmp_path, settings):
         process.wait()
 
 
-def wait_for(export: CatalogueExport, condition, *, seconds: int = 240) -> CatalogueExport:
+def wait_for(export: CatalogueExport, condition, *, seconds: int = 600) -> CatalogueExport:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         export.refresh_from_db()
