@@ -22,18 +22,28 @@ def can_keep_agreements(user) -> bool:
     return policy_registry.get_by_type(CollaborationAgreement).user_has_any_permission(user, ["change"])
 
 
-class PortfolioView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "partnerships/admin/portfolio.html"
-    page_title = _("Porteføljeoverblik")
+class OverviewView(WagtailAdminTemplateMixin, TemplateView):
+    """An admin overview page open to the users ``may_view`` lets in."""
+
     header_icon = "list-ul"
 
+    @staticmethod
+    def may_view(user) -> bool:
+        raise NotImplementedError
+
     def dispatch(self, request, *args, **kwargs):
-        if not can_view_partnerships(request.user):
+        if not self.may_view(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+
+class PortfolioView(OverviewView):
+    template_name = "partnerships/admin/portfolio.html"
+    page_title = _("Porteføljeoverblik")
+    may_view = staticmethod(can_view_partnerships)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -42,18 +52,10 @@ class PortfolioView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class AgreementOverviewView(WagtailAdminTemplateMixin, TemplateView):
+class AgreementOverviewView(OverviewView):
     template_name = "partnerships/admin/agreement_overview.html"
     page_title = _("Overblik over samarbejdsaftaler")
-    header_icon = "list-ul"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_keep_agreements(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+    may_view = staticmethod(can_keep_agreements)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
