@@ -20,7 +20,7 @@ import pytest
 # Playwright's sync API runs an event loop in this thread; the test's own database calls are synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SERIOUS = {"serious", "critical"}
 
@@ -29,6 +29,8 @@ SERIOUS = {"serious", "critical"}
 def browser() -> Iterator:
     from playwright.sync_api import sync_playwright
 
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"No Chromium at {CHROMIUM}: install Debian's chromium package or set CHROMIUM_PATH.")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
