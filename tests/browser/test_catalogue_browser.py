@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
 from catalogue import services
@@ -18,8 +17,6 @@ WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a
 
 @pytest.mark.browser
 def test_staff_watch_a_run_progress_and_fail_without_reloading(live_server, browser, axe, django_user_model):
-    # A flush by an earlier transactional test can leave this process's content-type cache stale.
-    ContentType.objects.clear_cache()
     ensure_national_site(hostname="localhost")
     staff = django_user_model.objects.create_superuser(username="katalog", password="hemmelig-kode-1")
     client = Client()
