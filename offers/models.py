@@ -119,6 +119,17 @@ class LearningEnvironmentPage(Page):
     travel_radius_km = models.PositiveSmallIntegerField(
         _("kører ud inden for (km)"), null=True, blank=True, help_text=_("Alternativ til en liste af kommuner.")
     )
+    # The environment's own editors (its educators): one Wagtail group per environment, holding page
+    # permissions on this page only and its own collection. Set by the service that creates the group.
+    editors_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("redaktørgruppe"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="learning_environment",
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("description"),
