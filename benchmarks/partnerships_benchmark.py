@@ -54,7 +54,7 @@ def main() -> None:
     from django.utils import timezone
 
     from curriculum.models import SubjectArea
-    from municipalities.models import Region
+    from geography.models import Region
     from partnerships import services
     from partnerships.models import (
         CoFinancedStaff,

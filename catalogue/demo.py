@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from municipalities.models import Municipality
+from geography.models import Municipality
 
 from .models import CatalogueEdition, PageFormat
 from .services import default_title

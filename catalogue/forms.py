@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import Municipality
+from geography.models import Municipality
 
 from .models import parse_school_year
 

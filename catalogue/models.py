@@ -61,7 +61,7 @@ class CatalogueEdition(models.Model):
         _("deadline"), null=True, blank=True, help_text=_("Sidste frist for at få tilbud med i kataloget.")
     )
     municipality = models.ForeignKey(
-        "municipalities.Municipality",
+        "geography.Municipality",
         verbose_name=_("kommune"),
         null=True,
         blank=True,
@@ -78,7 +78,7 @@ class CatalogueEdition(models.Model):
     subject_areas = models.ManyToManyField(
         "curriculum.SubjectArea", verbose_name=_("fagområder"), blank=True, related_name="+"
     )
-    regions = models.ManyToManyField("municipalities.Region", verbose_name=_("regioner"), blank=True, related_name="+")
+    regions = models.ManyToManyField("geography.Region", verbose_name=_("regioner"), blank=True, related_name="+")
     included_offers = models.ManyToManyField(
         "offers.OfferPage",
         verbose_name=_("tag altid med"),

@@ -35,7 +35,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from municipalities.models import Municipality
+from geography.models import Municipality
 from offers.models import OfferPage
 
 from .models import (

@@ -27,7 +27,7 @@ def _require_catalogue_user(request) -> None:
 
 def _new_form(request, data=None) -> NewEditionExportForm:
     staff = has_catalogue_permission(request.user)
-    from municipalities.models import Municipality
+    from geography.models import Municipality
 
     municipalities = Municipality.objects.all() if staff else municipalities_for_user(request.user)
     return NewEditionExportForm(data, municipalities=municipalities.order_by("name"), allow_national=staff)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from .models import Municipality
+from geography.models import Municipality
 
 
 def municipalities_for_user(user: AbstractBaseUser | AnonymousUser):

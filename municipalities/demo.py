@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from curriculum.models import Grade, Subject, SubjectArea
+from geography.models import Municipality, Postcode
 from offers.models import EnvironmentType, LearningEnvironmentPage, OfferFormat, OfferPage
 
 from .models import (
@@ -22,11 +23,9 @@ from .models import (
     MunicipalGoal,
     MunicipalHighlightedOffer,
     MunicipalHomePage,
-    Municipality,
     MunicipalSite,
     MunicipalSiteSettings,
     OrganisationModel,
-    Postcode,
 )
 from .services import create_municipal_site, municipal_display_name
 

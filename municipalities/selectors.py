@@ -14,15 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from curriculum.models import Grade, SubjectArea
+from geography.geo import haversine_km
+from geography.models import Municipality
 from offers.models import OfferPage, OfferQuerySet
 
-from .geo import haversine_km
 from .models import (
     MunicipalContentPage,
     MunicipalGoal,
     MunicipalHighlightedOffer,
     MunicipalHomePage,
-    Municipality,
     MunicipalSearchPage,
     MunicipalSiteSettings,
 )

@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from geography.models import Municipality
 from offers.views import render_offer_search
 
 from .access import can_manage_municipal_sites, can_view_any_supply, municipalities_for_user
 from .charts import supply_heatmap_svg
-from .models import MunicipalHomePage, Municipality, MunicipalSite
+from .models import MunicipalHomePage, MunicipalSite
 from .selectors import (
     SCOPE_COUNTRY,
     SCOPE_MUNICIPALITY,

@@ -33,9 +33,9 @@ from django.utils import timezone
 from factory import random as factory_random
 
 from curriculum.models import Grade, Subject, SubjectArea, SustainableDevelopmentGoal
+from geography.models import Municipality, Postcode, distance_km
 from home.models import HomePage, StandardPage
 from home.services import ensure_national_site
-from municipalities.models import Municipality, Postcode, distance_km
 from skoletjenesten.text import danish_slugify
 
 from . import bulk

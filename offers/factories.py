@@ -11,8 +11,8 @@ import factory
 from factory import random as factory_random
 
 from curriculum.models import Grade
+from geography.models import Postcode
 from home.services import environment_index
-from municipalities.models import Postcode
 
 from .models import EnvironmentType, LearningEnvironmentContact, LearningEnvironmentPage, OfferFormat, OfferPage
 

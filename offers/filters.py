@@ -19,8 +19,8 @@ from django.db.models import F, Q
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.geo import haversine_km
-from municipalities.models import Municipality, Postcode
+from geography.geo import haversine_km
+from geography.models import Municipality, Postcode
 
 from .fields import MONTH_CHOICES
 from .models import LearningEnvironmentPage, OfferFormat, OfferLanguage, OfferSearchRow

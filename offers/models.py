@@ -20,8 +20,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from curriculum.models import Grade, TargetGroup
-from municipalities.geo import haversine_km
-from municipalities.models import Municipality
+from geography.geo import haversine_km
+from geography.models import Municipality
 
 from .fields import ChoiceArrayField, MonthsField
 
@@ -94,10 +94,10 @@ class LearningEnvironmentPage(Page):
     )
     street_address = models.CharField(_("adresse"), max_length=200)
     postcode = models.ForeignKey(
-        "municipalities.Postcode", verbose_name=_("postnummer"), on_delete=models.PROTECT, related_name="environments"
+        "geography.Postcode", verbose_name=_("postnummer"), on_delete=models.PROTECT, related_name="environments"
     )
     municipality = models.ForeignKey(
-        "municipalities.Municipality",
+        "geography.Municipality",
         verbose_name=_("kommune"),
         on_delete=models.PROTECT,
         related_name="environments",
@@ -110,7 +110,7 @@ class LearningEnvironmentPage(Page):
     accessibility_info = models.TextField(_("tilgængelighed"), blank=True)
     step_free_access = models.BooleanField(_("niveaufri adgang (kørestol)"), default=False)
     travel_municipalities = ParentalManyToManyField(
-        "municipalities.Municipality",
+        "geography.Municipality",
         verbose_name=_("kommuner, der besøges"),
         blank=True,
         related_name="visiting_environments",
@@ -350,7 +350,7 @@ class OfferPage(Page):
     use_environment_location = models.BooleanField(_("foregår på læringsmiljøets adresse"), default=True)
     location_address = models.CharField(_("adresse"), max_length=200, blank=True)
     location_postcode = models.ForeignKey(
-        "municipalities.Postcode",
+        "geography.Postcode",
         verbose_name=_("postnummer"),
         null=True,
         blank=True,
@@ -362,7 +362,7 @@ class OfferPage(Page):
         LearningEnvironmentPage, null=True, editable=False, on_delete=models.SET_NULL, related_name="offers"
     )
     municipality = models.ForeignKey(
-        "municipalities.Municipality", null=True, editable=False, on_delete=models.SET_NULL, related_name="offers"
+        "geography.Municipality", null=True, editable=False, on_delete=models.SET_NULL, related_name="offers"
     )
     latitude = models.FloatField(null=True, editable=False)
     longitude = models.FloatField(null=True, editable=False)
@@ -383,7 +383,7 @@ class OfferPage(Page):
         EnvironmentType, null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
     region = models.ForeignKey(
-        "municipalities.Region", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+        "geography.Region", null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = OfferManager()
@@ -641,10 +641,10 @@ class OfferSearchRow(models.Model):
         EnvironmentType, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
     )
     municipality = models.ForeignKey(
-        "municipalities.Municipality", null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+        "geography.Municipality", null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
     )
     region = models.ForeignKey(
-        "municipalities.Region", null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+        "geography.Region", null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
     )
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)

@@ -45,8 +45,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import PageViewRestriction
 
 from curriculum.models import Grade, Subject, SubjectArea, SustainableDevelopmentGoal
-from municipalities.geo import haversine_km
-from municipalities.models import Municipality
+from geography.geo import haversine_km
+from geography.models import Municipality
 
 from .fields import MONTH_CHOICES
 from .filters import (

@@ -35,7 +35,7 @@ def load_environment_types() -> None:
 def load_reference_data() -> None:
     """All reference data, idempotently: geography, curriculum, environment types."""
     from curriculum.services import load_curriculum
-    from municipalities.services import load_geography
+    from geography.services import load_geography
 
     load_geography()
     load_curriculum()

@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from curriculum.models import Grade, Subject, SubjectArea
-from municipalities.models import GoalKind, Municipality, MunicipalSite, Region
+from geography.models import Municipality, Region
+from municipalities.models import GoalKind, MunicipalSite
 from offers.models import LearningEnvironmentPage
 
 from .models import (

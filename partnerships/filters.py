@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from curriculum.models import BroadArea, SubjectArea
-from municipalities.models import GoalKind, Region
+from geography.models import Region
+from municipalities.models import GoalKind
 
 from .models import CollaborationAgreement, Partnership, PartnershipModel, PartnershipStatus
 

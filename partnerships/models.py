@@ -67,7 +67,7 @@ class PartnerOrganisation(models.Model):
     kind = models.CharField(_("type"), max_length=12, choices=PartnerKind.choices)
     country = models.CharField(_("land"), max_length=60, default="Danmark")
     region = models.ForeignKey(
-        "municipalities.Region",
+        "geography.Region",
         verbose_name=_("region"),
         null=True,
         blank=True,
@@ -152,7 +152,7 @@ class Partnership(RevisionMixin, ClusterableModel):
         related_name="partnerships",
     )
     partner_municipality = models.ForeignKey(
-        "municipalities.Municipality",
+        "geography.Municipality",
         verbose_name=_("kommune"),
         null=True,
         blank=True,
@@ -184,7 +184,7 @@ class Partnership(RevisionMixin, ClusterableModel):
         "curriculum.SubjectArea", verbose_name=_("fagområder"), blank=True, related_name="partnerships"
     )
     region = models.ForeignKey(
-        "municipalities.Region",
+        "geography.Region",
         verbose_name=_("region"),
         null=True,
         blank=True,
@@ -721,7 +721,7 @@ class CollaborationAgreement(ClusterableModel):
     """A school's collaboration agreement with a learning environment or a company, kept by its kommune."""
 
     municipality = models.ForeignKey(
-        "municipalities.Municipality",
+        "geography.Municipality",
         verbose_name=_("kommune"),
         on_delete=models.PROTECT,
         related_name="collaboration_agreements",

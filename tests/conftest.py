@@ -6,8 +6,8 @@ import pytest
 from wagtail.models import Site
 
 from curriculum.models import Grade, Subject, SubjectArea
+from geography.models import Postcode
 from home.services import ensure_national_site
-from municipalities.models import Postcode
 from offers.models import EnvironmentType, LearningEnvironmentIndexPage, LearningEnvironmentPage, OfferFormat, OfferPage
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from curriculum.models import Grade, Subject
-from municipalities.models import Postcode
+from geography.models import Postcode
 
 from .conftest import make_offer
 
@@ -108,7 +108,7 @@ def test_subject_outside_the_grades_gives_a_warning(environment):
 
 
 def test_offer_available_to_municipality_by_location_or_travel_area(environment_index):
-    from municipalities.models import Municipality
+    from geography.models import Municipality
     from offers.models import OfferPage
 
     from .conftest import make_environment

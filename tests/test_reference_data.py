@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from curriculum.models import Grade, Subject, SubjectArea, SustainableDevelopmentGoal, TargetGroup
-from municipalities.models import Municipality, Postcode, Region
+from geography.models import Municipality, Postcode, Region
 from offers.models import EnvironmentType
 
 pytestmark = pytest.mark.django_db

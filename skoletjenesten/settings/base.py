@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Project apps, one per domain.
     "home",
+    "geography",
     "curriculum",
     "municipalities",
     "offers",

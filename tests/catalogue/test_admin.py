@@ -11,7 +11,7 @@ from django.urls import reverse
 from catalogue import services
 from catalogue.demo import seed_demo_data
 from catalogue.models import CatalogueEdition, CatalogueExport, ExportStatus
-from municipalities.models import Municipality
+from geography.models import Municipality
 from municipalities.services import create_municipal_site
 
 

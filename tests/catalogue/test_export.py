@@ -105,7 +105,7 @@ def test_csv_and_xlsx_rows_equal_the_selection(built, edition):
 
 def test_selection_rules(environment_index, edition):
     from curriculum.models import SubjectArea, TargetGroup
-    from municipalities.models import Region
+    from geography.models import Region
     from tests.conftest import make_environment
 
     aarhus = make_environment(environment_index, title="Aarhus Museum", postcode="8000")
@@ -143,7 +143,7 @@ def test_selection_rules(environment_index, edition):
 
 
 def test_kommune_edition_selects_offers_schools_there_can_use(environment_index):
-    from municipalities.models import Municipality
+    from geography.models import Municipality
     from tests.conftest import make_environment
 
     aarhus = make_environment(environment_index, title="Aarhus Museum", postcode="8000")

@@ -7,8 +7,9 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, Site
 
+from geography.models import Municipality
 from home.models import HomePage
-from municipalities.models import Municipality, MunicipalSite
+from municipalities.models import MunicipalSite
 from municipalities.services import create_municipal_site
 
 AARHUS, ODENSE = "0751", "0461"

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from curriculum.models import Grade, SubjectArea
-from municipalities.models import GoalKind, MunicipalGoal, MunicipalHighlightedOffer, Municipality
+from geography.models import Municipality
+from municipalities.models import GoalKind, MunicipalGoal, MunicipalHighlightedOffer
 from municipalities.selectors import local_supply, neighbouring_municipalities, offers_for_scope
 from offers.models import EnvironmentType, LearningEnvironmentPage
 

@@ -65,7 +65,7 @@ def test_admin_view_creates_a_site_for_staff_only(client, admin_user, aarhus_con
     client.force_login(aarhus_consultant)
     assert is_denied(client.post("/admin/kommunesites/", {"municipality": ""}))
     client.force_login(admin_user)
-    from municipalities.models import Municipality
+    from geography.models import Municipality
 
     odense = Municipality.objects.get(code="0461")
     response = client.post("/admin/kommunesites/", {"municipality": odense.pk, "hostname": "odense.example.dk"})

@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, Page, Site
 
-from municipalities.models import Municipality, MunicipalSite
+from geography.models import Municipality
+from municipalities.models import MunicipalSite
 from partnerships.models import (
     CoFinancedStaff,
     PartnerOrganisation,

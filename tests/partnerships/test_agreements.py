@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from curriculum.models import Grade, Subject
-from municipalities.models import Municipality
+from geography.models import Municipality
 from partnerships.models import AgreementContact, CollaborationAgreement
 
 from .conftest import make_consultant, make_municipal_site

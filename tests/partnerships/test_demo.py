@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from municipalities.models import Municipality
+from geography.models import Municipality
 from partnerships.demo import seed_demo_data
 from partnerships.models import CollaborationAgreement, Partnership, PartnershipIndexPage
 

@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry, Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from curriculum.models import SubjectArea
-from municipalities.models import Municipality
+from geography.models import Municipality
 from partnerships.models import CoFinancedStaff, Partnership, PartnershipContact
 
 from .conftest import make_organisation, make_partnership

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from curriculum.models import SubjectArea
-from municipalities.models import Municipality
+from geography.models import Municipality
 from partnerships.models import Partnership
 from partnerships.selectors import portfolio_overview
 

@@ -10,8 +10,8 @@ import pytest
 from django.db import transaction
 
 from curriculum.models import SustainableDevelopmentGoal
+from geography.models import Municipality
 from home.services import ensure_national_site
-from municipalities.models import Municipality
 from offers.models import EnvironmentType, LearningEnvironmentIndexPage, OfferFormat, OfferPage
 from tests.conftest import make_environment, make_offer
 

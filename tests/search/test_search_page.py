@@ -245,7 +245,7 @@ def test_did_you_mean_works_without_pg_trgm(client, catalogue, monkeypatch):
 
 
 def test_moving_an_environment_moves_its_offers_in_the_search(client, catalogue):
-    from municipalities.models import Postcode
+    from geography.models import Postcode
 
     environment = catalogue["vikings"].get_parent().specific  # Roskilde
     postcode = Postcode.lookup("5000")  # Odense

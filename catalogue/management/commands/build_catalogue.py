@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from catalogue import services
 from catalogue.models import parse_school_year
-from municipalities.models import Municipality
+from geography.models import Municipality
 
 
 class Command(BaseCommand):

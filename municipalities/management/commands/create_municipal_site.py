@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from municipalities.models import Municipality
+from geography.models import Municipality
 from municipalities.services import MunicipalSiteError, create_municipal_site
 
 
