@@ -214,6 +214,11 @@ class GoalProgress:
         return self.count >= self.target
 
     @property
+    def meter_value(self) -> int:
+        """The count capped at the target: a <meter> value above its max is invalid (goal met = full)."""
+        return min(self.count, self.target)
+
+    @property
     def missing(self) -> int:
         return max(0, self.target - self.count)
 

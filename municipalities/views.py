@@ -135,6 +135,7 @@ def supply_overview(request: HttpRequest) -> HttpResponse:
             "home": home,
             "overview": overview,
             "chart": supply_heatmap_svg(overview),
-            "action_url": reverse("municipalities_admin:supply"),
+            # Not "action_url": Wagtail's header would draw an unlabelled "+" (add) button from it.
+            "picker_url": reverse("municipalities_admin:supply"),
         },
     )

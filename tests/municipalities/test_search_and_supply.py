@@ -199,3 +199,27 @@ def test_content_page_blocks_list_offers_by_saved_filter_and_show_contacts(clien
     assert "Mette Holm" in html and 'href="mailto:meho@aarhus.dk"' in html
     link = re.search(r'href="(/kommuner/aarhus/tilbud/\?[^"]+)">Se alle tilbud', html).group(1).replace("&amp;", "&")
     assert titles(client.get(link)) == {"Besøg på vindmøllefabrikken"}
+
+
+def test_supply_overview_has_no_unlabelled_button_scrollable_boxes_and_valid_meters(
+    client, offers, aarhus_site, aarhus_consultant
+):
+    """WCAG beyond axe: no icon-only "+" link, scroll boxes reachable by keyboard, <meter> value within max."""
+    home = home_of(aarhus_site)
+    MunicipalGoal.objects.create(
+        page=home,
+        kind=GoalKind.SCOPE,
+        title="Mindst 1 tilbud i kommunen",
+        target_count=1,  # two offers: the goal is exceeded
+    )
+    client.force_login(aarhus_consultant)
+    html = client.get("/admin/kommunesites/lokalt-udbud/").content.decode()
+
+    assert "button--icon" not in html  # Wagtail's header draws a bare "+" when the context has an action_url
+    for box in ("supply__chart", "supply__table-wrap"):
+        (tag,) = re.findall(rf'<div class="{box}"[^>]*>', html)
+        assert 'tabindex="0"' in tag and 'role="region"' in tag and 'aria-label="' in tag
+    (meter,) = re.findall(r"<meter [^>]*>", html)
+    value, maximum = (float(re.search(rf'{name}="([\d.]+)"', meter).group(1)) for name in ("value", "max"))
+    assert value <= maximum == 1
+    assert "nået" in html
