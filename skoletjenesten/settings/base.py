@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "offers",
     "partnerships",
     "catalogue",
+    "opendata",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -47,6 +48,10 @@ INSTALLED_APPS = [
     # Third party
     "django_filters",
     "django_celery_results",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -62,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -222,6 +228,44 @@ MUNICIPAL_SITE_DOMAIN = env_str("MUNICIPAL_SITE_DOMAIN", "localhost")
 MUNICIPAL_SITE_PORT = env_int("MUNICIPAL_SITE_PORT", 80)
 # "Neighbouring kommuner" in a municipal site's search: kommuner whose point lies within this distance.
 MUNICIPAL_NEIGHBOUR_RADIUS_KM = env_int("MUNICIPAL_NEIGHBOUR_RADIUS_KM", 35)
+
+# Open data (opendata app): the public read API under /api/v1/ and the nightly open dataset.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],  # read-only and public: no sessions, no CSRF, no personal data
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.throttling.AddressRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "opendata.problems.problem_exception_handler",
+    "URL_FORMAT_OVERRIDE": "format",  # ?format=jsonld as an alternative to Accept: application/ld+json
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Skoletjenesten API",
+    "DESCRIPTION": (
+        "Åbne data fra Skoletjenesten: undervisningstilbud, læringsmiljøer, kommunesites og referencedata. "
+        "Kun offentligt, publiceret indhold. Listen over tilbud tager de samme parametre som søgningen på /tilbud/ "
+        "og giver de samme antal og den samme rækkefølge."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["opendata.schema.only_public_api"],
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.da"},
+}
+CORS_URLS_REGEX = r"^/(api|aabne-data/filer)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "Link"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+# Requests per address per minute to /api/ (counted in Redis; when Redis is down the API keeps serving).
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+API_RATE_LIMIT_REDIS_URL = env_str("API_RATE_LIMIT_REDIS_URL", REDIS_URL)
 
 LOGGING = {
     "version": 1,
