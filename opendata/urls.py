@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import views
+from . import pages, views
 from .problems import api_not_found
 
 app_name = "opendata"
@@ -27,4 +27,6 @@ urlpatterns = [
     path("api/v1/kommuner/", views.municipalities, name="municipality-list"),
     path("api/v1/regions/", views.regions, name="region-list"),
     re_path(r"^api/.*$", api_not_found),
+    path("aabne-data/", pages.open_data_page, name="open-data"),
+    path("aabne-data/filer/<str:day>/<str:name>", pages.dataset_file, name="open-data-file"),
 ]

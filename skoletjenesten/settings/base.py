@@ -266,6 +266,14 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 # Requests per address per minute to /api/ (counted in Redis; when Redis is down the API keeps serving).
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
 API_RATE_LIMIT_REDIS_URL = env_str("API_RATE_LIMIT_REDIS_URL", REDIS_URL)
+# The open dataset: written nightly to OPEN_DATA_ROOT/<date>/, the newest OPEN_DATA_KEEP_DAYS days kept.
+OPEN_DATA_ROOT = Path(env_str("OPEN_DATA_ROOT", str(DATA_DIR / "open-data")))
+OPEN_DATA_KEEP_DAYS = env_int("OPEN_DATA_KEEP_DAYS", 14)
+OPEN_DATA_EXPORT_HOUR = env_int("OPEN_DATA_EXPORT_HOUR", 3)
+CELERY_BEAT_SCHEDULE["opendata-export-dataset"] = {
+    "task": "opendata.tasks.export_open_dataset",
+    "schedule": crontab(hour=OPEN_DATA_EXPORT_HOUR, minute=15),
+}
 
 LOGGING = {
     "version": 1,
