@@ -14,9 +14,10 @@ COPY pyproject.toml requirements/constraints.txt ./requirements/
 RUN mv requirements/pyproject.toml . && pip install --no-cache-dir -c requirements/constraints.txt \
     $(python -c "import tomllib;print(' '.join(tomllib.load(open('pyproject.toml','rb'))['project']['dependencies']))")
 COPY . .
-RUN SECRET_KEY=build DATABASE_URL=postgres://build@localhost/build python manage.py collectstatic --noinput
+RUN SECRET_KEY="$(python -c "import secrets; print(secrets.token_urlsafe(50))")" DATABASE_URL=postgres://build@localhost/build \
+    python manage.py collectstatic --noinput
 
 RUN useradd --create-home app && mkdir -p /app/data && chown -R app /app/data
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "skoletjenesten.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "skoletjenesten.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4"]

@@ -50,7 +50,7 @@ check: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/docker-compose config --quiet
+	SECRET_KEY=compose-config-check POSTGRES_PASSWORD=compose-config-check $(VENV)/bin/docker-compose config --quiet
 
 lint: install
 	$(VENV)/bin/ruff check .

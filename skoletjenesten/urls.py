@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from operations.health import health
+from operations.views import favicon
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -12,12 +15,24 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("", include("opendata.urls")),
+    path("healthz/", health, name="health"),
+    path("favicon.ico", favicon),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only the public media (images and their renditions); documents go through Wagtail's permission-checked
+    # view and catalogue files through the catalogue's, never a public URL (as behind the proxy in production).
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>(?:original_images|images)/.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # Wagtail serves every other URL from the page tree of the request's site.
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "operations.views.server_error"

@@ -8,7 +8,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from skoletjenesten.env import env_bool, env_int, env_list, env_str
+from skoletjenesten.env import env_bool, env_float, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -16,6 +16,8 @@ DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data")))
 
 SECRET_KEY = env_str("SECRET_KEY", "insecure-dev-key-change-me")
 DEBUG = env_bool("DEBUG", False)
+# seed_demo makes demo accounts with published passwords: only where this is on (dev, test, the demo profile).
+DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -23,6 +25,7 @@ INSTALLED_APPS = [
     # Project apps, one per domain.
     "home",
     "geography",
+    "operations",
     "curriculum",
     "municipalities",
     "offers",
@@ -52,6 +55,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -66,15 +73,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in (django-otp): whoever has set up an authenticator app enters its code.
+    "django_otp.middleware.OTPMiddleware",
+    "operations.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the Danish lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "skoletjenesten.urls"
@@ -115,7 +129,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # needs no server (kombu's filesystem transport), results in the database and a local cache.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # django-redis with IGNORE_EXCEPTIONS: with Redis down a read is a miss and a write is dropped, so the
+    # site lookup, the facet counts and the sessions fall back to the database instead of answering 500.
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env_float("REDIS_CONNECT_TIMEOUT", 0.5),
+                "SOCKET_TIMEOUT": env_float("REDIS_TIMEOUT", 1.0),
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
 else:
@@ -161,6 +188,33 @@ CELERY_BEAT_SCHEDULE["catalogue-build-next-national"] = {
     "task": "catalogue.tasks.build_next_national_catalogue",
     "schedule": crontab(minute=0, hour=2, day_of_month=CATALOGUE_BUILD_DAY, month_of_year=CATALOGUE_BUILD_MONTH),
 }
+
+# Sessions: in the cache (Redis) and the database, so any web container can serve any user, and a
+# Redis outage costs a database read, never a sign-out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Sign-in: the Wagtail admin's login page; without a valid `next`, a signed-in user lands in the admin
+# (Django's default, /accounts/profile/, does not exist).
+LOGIN_URL = "wagtailadmin_login"
+LOGIN_REDIRECT_URL = "wagtailadmin_home"
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
+
+# Lockout after repeated failed sign-ins (django-axes), by user name and address together, so an attacker
+# cannot lock a consultant out from elsewhere; the lockout page is Danish (operations/templates/axes).
+AUTHENTICATION_BACKENDS = ["operations.backends.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HOURS", 0.25)  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "operations/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Behind the reverse proxy, the client's address is the last one the proxy appended.
+AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Two-factor sign-in (django-otp's TOTP devices; wagtail-2fa does not run on Wagtail 8): any editor can
+# set up an authenticator app under "Konto"; from then on the admin asks for its code after the password.
+OTP_TOTP_ISSUER = "Skoletjenesten"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -211,6 +265,16 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Upload limits with Danish messages (operations.forms; Wagtail's own checks have no Danish text).
+IMAGE_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
+DOCUMENT_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = None
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "operations.forms.LimitedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "operations.forms.LimitedDocumentForm"
+# Documents are served by Wagtail's view, which checks the collection's privacy and the document's
+# own rules before sending the file (never a public /media/ URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Admin avatars without Gravatar: the admin asks no third party for anything (a blank default avatar).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -287,4 +351,36 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+# Security headers. Content-Security-Policy (django-csp): only the site's own scripts and styles, map
+# tiles from the tile server; the Wagtail admin needs inline styles. No inline scripts anywhere.
+_tile_origin = "/".join(MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*.")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", _tile_origin],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": ["self"],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
 WHITENOISE_USE_FINDERS = True  # the quick start and tests serve static files without collectstatic

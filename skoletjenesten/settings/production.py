@@ -1,16 +1,56 @@
-from skoletjenesten.env import env_bool, env_int, env_required
+"""Production: the default when DJANGO_SETTINGS_MODULE is unset (manage.py, WSGI, ASGI, Celery).
+
+Refuses to start without a real SECRET_KEY. HTTPS is terminated by the reverse proxy (compose: Caddy),
+which tells Django so with X-Forwarded-Proto; HTTPS=false (a plain-HTTP trial behind no proxy) turns
+off the secure cookies, the redirect and HSTS together, never one of them alone.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from skoletjenesten.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = env_required("SECRET_KEY")
+SECRET_KEY = env_str("SECRET_KEY")
+if SECRET_KEY is None:
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set: these are the production settings (the default). "
+        "For development, run with DJANGO_SETTINGS_MODULE=skoletjenesten.settings.dev (as `make run` does)."
+    )
+_KNOWN_KEYS = {"insecure-dev-key-change-me", "change-me-in-production", "test-secret-key", "build"}
+if (
+    SECRET_KEY in _KNOWN_KEYS
+    or SECRET_KEY.startswith("django-insecure")
+    or len(set(SECRET_KEY)) < 5
+    or len(SECRET_KEY) < 40
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a known or weak value. Set a random key of 50 characters, e.g. "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`. "
+        "For development, run with DJANGO_SETTINGS_MODULE=skoletjenesten.settings.dev (as `make run` does)."
+    )
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+WHITENOISE_USE_FINDERS = False  # collectstatic ran at build time (the Dockerfile)
+
+HTTPS = env_bool("HTTPS", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # the compose healthcheck asks the container over plain HTTP
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+# HSTS: a year, for the municipal subdomains too; preload once the domain is on the list.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("SECURE_HSTS_PRELOAD", True)
+if HTTPS:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
+
+# Demo data and accounts are never made here (seed_demo refuses), except by the compose file's `demo`
+# profile, which sets DEMO_DATA_ALLOWED=true on purpose.
+DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)

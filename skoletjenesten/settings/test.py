@@ -24,3 +24,4 @@ OFFER_SEARCH_CACHE_SECONDS = 0
 # Each concurrent test run can name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_skoletjenesten")}  # noqa: F405
 OPEN_DATA_ROOT = DATA_DIR / "test-open-data"  # noqa: F405
+DEMO_DATA_ALLOWED = True

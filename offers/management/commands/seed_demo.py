@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from offers.demo import DEFAULT_ENVIRONMENTS, DEFAULT_OFFERS, DEFAULT_SEED, seed_demo
@@ -23,6 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if any offers exist.")
 
     def handle(self, *args, seed, offers, environments, if_empty, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "Demo data (with demo accounts and published passwords) is not made with these settings. "
+                "Set DEMO_DATA_ALLOWED=true only on a demo or development installation."
+            )
         if environments < 1:
             raise CommandError("--environments must be at least 1.")
         if offers < 0:

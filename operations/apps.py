@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OperationsConfig(AppConfig):
+    """Running the platform: health, error pages, sign-in protection, upload limits, backups."""
+
+    name = "operations"
+    verbose_name = _("Drift")
