@@ -114,7 +114,7 @@ def municipal_page_context(home: MunicipalHomePage | None, request: HttpRequest 
 
 def search_params_for_saved_filter(value: Mapping[str, Any]) -> QueryDict:
     """A saved offer filter as the national search's query string (its own parameter names)."""
-    from offers.filters import PRICE_FREE
+    from offers.search.facets import PRICE_FREE
 
     params = QueryDict(mutable=True)
     params["omraade"] = value.get("scope") or SCOPE_MUNICIPALITY
@@ -146,7 +146,7 @@ def offers_for_saved_filter(
     *, value: Mapping[str, Any], page: Page | None, request: HttpRequest | None
 ) -> tuple[list[OfferPage], str]:
     """The first offers of an offer-list block, and the kommune's search URL that shows them all."""
-    from offers.selectors import search_offers
+    from offers.search import search_offers
 
     home = home_for_page(page)
     if home is None:

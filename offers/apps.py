@@ -18,6 +18,6 @@ class OffersConfig(AppConfig):
         # database) gets it, idempotently.
         post_migrate.connect(_load_reference_data, sender=self, dispatch_uid="offers.load_reference_data")
         # A deleted offer leaves the search's cached facet counts stale; a save refreshes them itself.
-        from .search_index import bump_search_version
+        from .search.index import bump_search_version
 
         post_delete.connect(bump_search_version, sender="offers.OfferPage", dispatch_uid="offers.search_version")

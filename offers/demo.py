@@ -63,7 +63,7 @@ from .models import (
     OfferLanguage,
     OfferPage,
 )
-from .search_index import refresh_offer_search
+from .search.index import refresh_offer_search
 
 SCHOOL_LOW, SCHOOL_HIGH = Grade.position_for_school_grade(0), Grade.position_for_school_grade(10)
 YOUNGEST = Grade.position_for_school_grade(3)  # up to 3. klasse: indskoling and daycare

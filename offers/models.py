@@ -186,7 +186,7 @@ class LearningEnvironmentPage(Page):
         result = super().save(*args, **kwargs)
         if self.pk:
             # The offers' search documents carry the environment's name and type.
-            from .search_index import refresh_offer_search
+            from .search.index import refresh_offer_search
 
             refresh_offer_search(environment_ids=[self.pk])
         return result
@@ -372,7 +372,7 @@ class OfferPage(Page):
     special_needs_adapted = models.BooleanField(_("tilpasset elever med særlige behov"), default=False)
     last_verified = models.DateField(_("sidst kontrolleret"), null=True, blank=True)
 
-    # The search document, maintained by offers.search_index (never edited): a weighted Danish
+    # The search document, maintained by offers.search.index (never edited): a weighted Danish
     # tsvector, and the many-to-many and parent facts as plain columns, so that search, filters and
     # facet counts read this one table without joins.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -499,7 +499,7 @@ class OfferPage(Page):
         result = super().save(*args, **kwargs)
         # After the save, so that the parental many-to-many values are committed; a database write only.
         if self.pk:
-            from .search_index import refresh_offer_search
+            from .search.index import refresh_offer_search
 
             refresh_offer_search(offer_ids=[self.pk])
         return result
@@ -609,9 +609,9 @@ class OfferSearchRow(models.Model):
     ``offers_offerpage`` rows are wide (texts and the tsvector, over 1 kB each); scanning them for
     facet counts over tens of thousands of offers costs more than the whole request may. This row
     (about 200 bytes) carries the page's live flag, title and dates, the filter columns under the
-    same names as on OfferPage (so one FilterSet filters either), and the facts as bit sets (layout in
-    offers.search_index), so that one pass counts every facet option with integer masks.
-    Maintained only by ``offers.search_index.refresh_offer_search()``.
+    same names as on OfferPage (so one FilterSet filters either), and the facts as bit sets (layout by
+    the facet registry, offers.search.facets), so that one pass counts every facet option with integer
+    masks. Maintained only by ``offers.search.index.refresh_offer_search()``.
     """
 
     offer = models.OneToOneField(OfferPage, primary_key=True, on_delete=models.CASCADE, related_name="search_row")
@@ -630,10 +630,8 @@ class OfferSearchRow(models.Model):
     subject_ids = ArrayField(models.IntegerField(), default=list)
     subject_area_ids = ArrayField(models.IntegerField(), default=list)
     sdg_ids = ArrayField(models.IntegerField(), default=list)
-    facet_bits = models.BigIntegerField(default=0)
-    subject_bits = models.BigIntegerField(default=0)
-    subject_area_bits = models.BigIntegerField(default=0)
-    sdg_bits = models.BigIntegerField(default=0)
+    # One bit per facet option (layout: offers.search.facets.bit_layout), 63 to a word, as many words as needed.
+    facet_words = ArrayField(models.BigIntegerField(), default=list)
     environment = models.ForeignKey(
         LearningEnvironmentPage, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
     )

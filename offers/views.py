@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 
 from .models import OfferPage
-from .selectors import search_offers
+from .search import search_offers
 
 PARTIAL_HEADER = "X-Search-Partial"
 SEARCH_TEMPLATE = "offers/offer_search_page.html"

@@ -1,6 +1,6 @@
 """The one place the open-data API talks to the offer search.
 
-The API's offer list answers from the same selector as ``/tilbud/`` (``offers.selectors.search_offers``),
+The API's offer list answers from the same selector as ``/tilbud/`` (``offers.search.search_offers``),
 so counts, order and paging agree with the HTML page. The selector forgives bad input (it drops the bad
 part and adds a notice); an API should say what was wrong instead, so ``run_search`` compares what it
 was given with what the selector kept and reports each dropped parameter by name.
@@ -18,7 +18,8 @@ from django.http import HttpRequest, QueryDict
 from municipalities.models import MunicipalHomePage
 from municipalities.selectors import SCOPE_MUNICIPALITY, SCOPES, offers_for_scope
 from offers.models import OfferPage
-from offers.selectors import MULTI_PARAMS, SINGLE_PARAMS, OfferSearchResult, search_offers
+from offers.search import OfferSearchResult, search_offers
+from offers.search.params import MULTI_PARAMS, SINGLE_PARAMS
 
 # The parameters of /tilbud/ that make sense for an API (``visning``, the map or list view, does not).
 SEARCH_PARAMS: tuple[str, ...] = tuple(name for name in [*SINGLE_PARAMS, *MULTI_PARAMS] if name != "visning")

@@ -38,7 +38,7 @@ class Lookups:
     @classmethod
     def load(cls, offers: list[OfferPage] = (), reference=None) -> Lookups:
         if reference is None:
-            from offers.selectors import SearchReference
+            from offers.search.reference import SearchReference
 
             reference = SearchReference.load()
         groups = [(group, *reference.target_group_ranges[group.slug]) for group in reference.target_groups]

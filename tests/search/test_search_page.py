@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from offers.models import OfferPage
-from offers.search_index import bump_search_version, refresh_offer_search
+from offers.search.index import bump_search_version, refresh_offer_search
 from tests.conftest import make_offer
 
 pytestmark = pytest.mark.django_db
@@ -236,10 +236,10 @@ def test_cached_facet_counts_follow_every_change(client, catalogue, settings, dj
 def test_did_you_mean_works_without_pg_trgm(client, catalogue, monkeypatch):
     from django.db import connection
 
-    from offers import selectors
+    from offers.search import spelling
 
     # The embedded PostgreSQL has no pg_trgm: the suggestion then comes from difflib over the vocabulary.
-    monkeypatch.setitem(selectors._TRGM_AVAILABLE, connection.settings_dict["NAME"], False)
+    monkeypatch.setitem(spelling._TRGM_AVAILABLE, connection.settings_dict["NAME"], False)
     response = search(client, q="vikingerme")
     assert response.context["search"].did_you_mean[0] == "vikingerne"
 

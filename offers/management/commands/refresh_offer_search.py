@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from offers.search_index import refresh_offer_search
+from offers.search.index import refresh_offer_search
 
 
 class Command(BaseCommand):

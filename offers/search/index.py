@@ -15,20 +15,13 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from .facets import FACETS, WORD_BITS, bit_layout
+from .reference import SearchReference
+
 SEARCH_CONFIG = "danish"
 
-# Bit layout of OfferSearchRow.facet_bits. Subjects, subject areas and SDGs have a bigint each, with one
-# bit per reference row in the order of its id ("rank"). Changing the layout or the reference rows
-# needs a full refresh (manage.py refresh_offer_search).
-MONTH_BIT = 0  # months 1–12 → bits 0–11
-FORMAT_BIT = 12  # OfferFormat values, in their declared order → 12–16
-LANGUAGE_BIT = 17  # OfferLanguage values → 17–21
-FREE_BIT = 22
-STEP_FREE_BIT = 23
-SPECIAL_NEEDS_BIT = 24
-GRADE_BIT = 25  # grade positions 0–13 → 25–38
-ENVIRONMENT_TYPE_BIT = 39  # environment types by rank → 39–62
-
+# The facets' bits (OfferSearchRow.facet_words): laid out by the facet registry (offers.search.facets);
+# a change of the facets or of the reference rows needs a full refresh (manage.py refresh_offer_search).
 
 SEARCH_VERSION_KEY = "offers:search-version"
 
@@ -43,15 +36,6 @@ def bump_search_version(**kwargs) -> None:
         cache.incr(SEARCH_VERSION_KEY)
     except ValueError:  # not there yet (or evicted)
         cache.set(SEARCH_VERSION_KEY, 1, None)
-
-
-def bit(position: int) -> int:
-    return 1 << position
-
-
-def rank_map(ids) -> dict[int, int]:
-    """Reference row id → its bit (rank by id), as the refresh SQL computes it."""
-    return {pk: rank for rank, pk in enumerate(sorted(ids))}
 
 
 _REFRESH_SQL = """
@@ -115,44 +99,17 @@ WHERE doc.id = o.page_ptr_id
 
 # The narrow search rows (offers.models.OfferSearchRow), from the refreshed offers and their pages.
 _ROW_SQL = """
-WITH subject_rank AS (
-    SELECT id, (row_number() OVER (ORDER BY id) - 1)::int AS rank FROM curriculum_subject
-), area_rank AS (
-    SELECT id, (row_number() OVER (ORDER BY id) - 1)::int AS rank FROM curriculum_subjectarea
-), sdg_rank AS (
-    SELECT id, (row_number() OVER (ORDER BY id) - 1)::int AS rank FROM curriculum_sustainabledevelopmentgoal
-), environment_type_rank AS (
-    SELECT id, (row_number() OVER (ORDER BY id) - 1)::int AS rank FROM offers_environmenttype
-)
 INSERT INTO offers_offersearchrow (
     offer_id, live, title, first_published_at, grade_min, grade_max, is_free, price_amount, step_free_access,
     special_needs_adapted, formats, months, languages, subject_ids, subject_area_ids, sdg_ids,
-    facet_bits, subject_bits, subject_area_bits, sdg_bits,
+    facet_words,
     environment_id, environment_type_id, municipality_id, region_id, latitude, longitude, search_vector
 )
 SELECT
     o.page_ptr_id, p.live, p.title, p.first_published_at, o.grade_min, o.grade_max, o.is_free, o.price_amount,
     o.step_free_access, o.special_needs_adapted, o.formats, o.months, o.languages,
     o.subject_ids, o.subject_area_ids, o.sdg_ids,
-    coalesce((SELECT bit_or(1::bigint << ({month_bit} + m - 1)) FROM unnest(o.months) AS m
-              WHERE m BETWEEN 1 AND 12), 0)
-    | coalesce((SELECT bit_or(1::bigint << ({format_bit} + array_position(%(formats)s::text[], f::text) - 1))
-                FROM unnest(o.formats) AS f WHERE array_position(%(formats)s::text[], f::text) IS NOT NULL), 0)
-    | coalesce((SELECT bit_or(1::bigint << ({language_bit} + array_position(%(languages)s::text[], l::text) - 1))
-                FROM unnest(o.languages) AS l WHERE array_position(%(languages)s::text[], l::text) IS NOT NULL), 0)
-    | CASE WHEN o.is_free THEN 1::bigint << {free_bit} ELSE 0 END
-    | CASE WHEN o.step_free_access THEN 1::bigint << {step_free_bit} ELSE 0 END
-    | CASE WHEN o.special_needs_adapted THEN 1::bigint << {special_needs_bit} ELSE 0 END
-    | coalesce((SELECT bit_or(1::bigint << ({grade_bit} + g))
-                FROM generate_series(greatest(o.grade_min, 0)::int, least(o.grade_max, 13)::int) AS g), 0)
-    | coalesce((SELECT 1::bigint << ({environment_type_bit} + r.rank) FROM environment_type_rank r
-                WHERE r.id = o.environment_type_id AND r.rank <= 23), 0),
-    coalesce((SELECT bit_or(1::bigint << r.rank) FROM unnest(o.subject_ids) AS x
-              JOIN subject_rank r ON r.id = x WHERE r.rank <= 62), 0),
-    coalesce((SELECT bit_or(1::bigint << r.rank) FROM unnest(o.subject_area_ids) AS x
-              JOIN area_rank r ON r.id = x WHERE r.rank <= 62), 0),
-    coalesce((SELECT bit_or(1::bigint << r.rank) FROM unnest(o.sdg_ids) AS x
-              JOIN sdg_rank r ON r.id = x WHERE r.rank <= 62), 0),
+    {facet_words},
     o.environment_id, o.environment_type_id, o.municipality_id, o.region_id, o.latitude, o.longitude,
     o.search_vector
 FROM offers_offerpage o
@@ -164,8 +121,7 @@ ON CONFLICT (offer_id) DO UPDATE SET
     price_amount = EXCLUDED.price_amount, step_free_access = EXCLUDED.step_free_access,
     special_needs_adapted = EXCLUDED.special_needs_adapted, formats = EXCLUDED.formats, months = EXCLUDED.months,
     languages = EXCLUDED.languages, subject_ids = EXCLUDED.subject_ids, subject_area_ids = EXCLUDED.subject_area_ids,
-    sdg_ids = EXCLUDED.sdg_ids, facet_bits = EXCLUDED.facet_bits, subject_bits = EXCLUDED.subject_bits,
-    subject_area_bits = EXCLUDED.subject_area_bits, sdg_bits = EXCLUDED.sdg_bits,
+    sdg_ids = EXCLUDED.sdg_ids, facet_words = EXCLUDED.facet_words,
     environment_id = EXCLUDED.environment_id, environment_type_id = EXCLUDED.environment_type_id,
     municipality_id = EXCLUDED.municipality_id, region_id = EXCLUDED.region_id,
     latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, search_vector = EXCLUDED.search_vector
@@ -186,6 +142,29 @@ ON CONFLICT (word) DO {conflict}
 """
 
 
+def _facet_words_sql(reference: SearchReference) -> tuple[str, list[str]]:
+    """The SQL of a row's ``facet_words`` over ``offers_offerpage o``, and its ``bit_keys`` parameter.
+
+    Every facet counted by its own bits gives its keys (``keys_sql``); each "facet:key" becomes the bit
+    at its position in the registry's layout, 63 to a bigint word, as many words as the layout needs.
+    """
+    layout = bit_layout(reference)
+    bit_keys = [f"{name}:{key}" for (name, key), _position in sorted(layout.items(), key=lambda item: item[1])]
+    words = max(1, -(-len(layout) // WORD_BITS))
+    keys = " || ".join(
+        f"ARRAY(SELECT '{facet.name}:' || k FROM unnest({facet.keys_sql}) AS k)"
+        for facet in FACETS
+        if facet.keys_sql is not None
+    )
+    sql = f"""ARRAY(
+        SELECT coalesce(bit_or(1::bigint << mod(p.pos, {WORD_BITS})), 0)
+        FROM generate_series(0, {words - 1}) AS w
+        LEFT JOIN (SELECT array_position(%(bit_keys)s::text[], k) - 1 AS pos FROM unnest({keys}) AS k) AS p
+            ON p.pos / {WORD_BITS} = w
+        GROUP BY w ORDER BY w)"""
+    return sql, bit_keys
+
+
 def refresh_offer_search(
     *, offer_ids: Iterable[int] | None = None, environment_ids: Iterable[int] | None = None
 ) -> int:
@@ -193,8 +172,6 @@ def refresh_offer_search(
 
     Returns the number of offers updated. Set-based: one UPDATE however many offers.
     """
-    from .models import OfferFormat, OfferLanguage
-
     where, params = "TRUE", {}
     if offer_ids is not None:
         ids = [int(pk) for pk in offer_ids]
@@ -208,21 +185,12 @@ def refresh_offer_search(
         where, params = "o.environment_id = ANY(%(ids)s)", {"ids": ids}
     full = offer_ids is None and environment_ids is None
     sql = _REFRESH_SQL.format(where=where, config=SEARCH_CONFIG)
-    row_sql = _ROW_SQL.format(
-        where=where,
-        month_bit=MONTH_BIT,
-        format_bit=FORMAT_BIT,
-        language_bit=LANGUAGE_BIT,
-        free_bit=FREE_BIT,
-        step_free_bit=STEP_FREE_BIT,
-        special_needs_bit=SPECIAL_NEEDS_BIT,
-        grade_bit=GRADE_BIT,
-        environment_type_bit=ENVIRONMENT_TYPE_BIT,
-    )
+    facet_words, bit_keys = _facet_words_sql(SearchReference.load())
+    row_sql = _ROW_SQL.format(where=where, facet_words=facet_words)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         updated = cursor.rowcount
-        row_params = {**params, "formats": list(OfferFormat.values), "languages": list(OfferLanguage.values)}
+        row_params = {**params, "bit_keys": bit_keys}
         cursor.execute(row_sql, row_params)
         # After the commit, so a request can never cache counts of the old data under the new version.
         transaction.on_commit(bump_search_version)

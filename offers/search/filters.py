@@ -1,9 +1,10 @@
 """The offer search's filters: one FilterSet whose form validates the query string.
 
 Parameter names are the Danish words a teacher sees in the URL (``?q=vikinger&klassetrin=3-klasse``).
-Every filter reads the denormalised columns of ``offers_offerpage`` (see offers.search_index), so a
-filter is a predicate on one row and facet counts need no joins. Choices come from a
-``SearchReference`` loaded once per request, so validating the form costs no queries.
+The facets' filters come from the registry (offers.search.facets); the text, price ceiling and place
+filters are declared here. Every filter reads the columns of ``OfferSearchRow`` (see
+offers.search.index), so a filter is a predicate on one row and facet counts need no joins. Choices
+come from a ``SearchReference`` loaded once per request, so validating the form costs no queries.
 """
 
 from __future__ import annotations
@@ -14,21 +15,17 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery
 from django.db.models import F, Q
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from geography.geo import haversine_km
 from geography.models import Municipality, Postcode
+from offers.models import LearningEnvironmentPage, OfferFormat, OfferSearchRow
 
-from .fields import MONTH_CHOICES
-from .models import LearningEnvironmentPage, OfferFormat, OfferLanguage, OfferSearchRow
-from .search_index import SEARCH_CONFIG
-from .synonyms import STOP_WORDS, alternatives
+from .facets import FACET_NAMES, FACETS, FACETS_BY_NAME
+from .text import text_search_query
 
-MAX_QUERY_LENGTH = 200
-MAX_QUERY_WORDS = 12
 DISTANCE_CHOICES = [(str(km), _("%(km)s km") % {"km": km}) for km in (5, 10, 25, 50, 100)]
 SORT_RELEVANCE, SORT_DISTANCE, SORT_NEWEST, SORT_TITLE = "relevans", "afstand", "nyeste", "titel"
 SORT_CHOICES = [
@@ -37,16 +34,9 @@ SORT_CHOICES = [
     (SORT_NEWEST, _("Nyeste")),
     (SORT_TITLE, _("Titel (A–Å)")),
 ]
-PRICE_FREE = "gratis"
-ACCESS_STEP_FREE, ACCESS_SPECIAL_NEEDS = "niveaufri", "saerlige-behov"
-ACCESS_CHOICES = [
-    (ACCESS_STEP_FREE, _("Niveaufri adgang (kørestol)")),
-    (ACCESS_SPECIAL_NEEDS, _("Tilpasset elever med særlige behov")),
-]
 # Denmark with a margin (Bornholm and Skagen included): positions outside are not Danish schools.
 LATITUDE_RANGE = (54.4, 57.9)
 LONGITUDE_RANGE = (7.9, 15.3)
-_WORD_RE = re.compile(r"\w+(?:[/-]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -57,40 +47,6 @@ class Origin:
     longitude: float
     municipality: Municipality | None
     label: str
-
-
-def text_words(text: str) -> list[str]:
-    return _WORD_RE.findall(text.lower())[:MAX_QUERY_WORDS]
-
-
-def _word_query(word: str) -> SearchQuery:
-    """One word, stemmed; words of four letters or more also match as the first part of a compound
-    ("natur" finds "naturcenter"), since Danish writes compounds as one word."""
-    parts = re.findall(r"[^\W_]+", word)
-    if len(parts) == 1 and len(parts[0]) >= 4:
-        # Safe as a raw tsquery: the part is letters and digits only.
-        return SearchQuery(f"'{parts[0]}':*", search_type="raw", config=SEARCH_CONFIG)
-    whole = SearchQuery(word, search_type="plain", config=SEARCH_CONFIG)
-    if len(parts) > 1:  # "natur/teknologi" is one token to PostgreSQL's parser; also match its parts
-        return whole | SearchQuery(" ".join(parts), search_type="plain", config=SEARCH_CONFIG)
-    return whole
-
-
-def text_search_query(text: str) -> SearchQuery | None:
-    """A Danish tsquery: every typed word must match, each by any of its synonyms or compound parts."""
-    combined = None
-    for word in text_words(text):
-        if word in STOP_WORDS:
-            continue  # PostgreSQL drops them anyway; a query of only stop words would match nothing
-        group = None
-        for parts in alternatives(word):
-            if len(parts) == 1:
-                option = _word_query(parts[0])
-            else:
-                option = SearchQuery(" ".join(parts), search_type="plain", config=SEARCH_CONFIG)
-            group = option if group is None else group | option
-        combined = group if combined is None else combined & group
-    return combined
 
 
 def distance_q(origin: Origin, radius_km: float) -> Q:
@@ -174,32 +130,14 @@ def _nearest_postcode(lat: float, lon: float) -> Postcode | None:
 
 
 class OfferFilterSet(django_filters.FilterSet):
-    """All filters of the offer search. Pass ``reference`` (a SearchReference) for the choices."""
+    """All filters of the offer search. Pass ``reference`` (a SearchReference) for the choices.
+
+    The facets' filters (one per entry of the registry) are added below the class.
+    """
 
     q = django_filters.CharFilter(label=_("Søg"), method="filter_text")
-    maalgruppe = django_filters.MultipleChoiceFilter(label=_("Målgruppe"), method="filter_target_group")
-    klassetrin = django_filters.MultipleChoiceFilter(label=_("Klassetrin"), method="filter_grade")
-    fag = django_filters.MultipleChoiceFilter(label=_("Fag"), method="filter_subject")
-    fagomraade = django_filters.MultipleChoiceFilter(label=_("Fagområde"), method="filter_subject_area")
-    verdensmaal = django_filters.MultipleChoiceFilter(label=_("Verdensmål"), method="filter_sdg")
-    form = django_filters.MultipleChoiceFilter(label=_("Form"), choices=OfferFormat.choices, method="filter_format")
-    pris = django_filters.ChoiceFilter(
-        label=_("Pris"), choices=[(PRICE_FREE, _("Kun gratis tilbud"))], method="filter_free"
-    )
     maks_pris = django_filters.NumberFilter(
         label=_("Højst pris (kr.)"), method="filter_max_price", min_value=0, max_value=1_000_000
-    )
-    kommune = django_filters.MultipleChoiceFilter(label=_("Kommune"), method="filter_municipality")
-    region = django_filters.MultipleChoiceFilter(label=_("Region"), method="filter_region")
-    miljoe = django_filters.MultipleChoiceFilter(label=_("Type af læringsmiljø"), method="filter_environment_type")
-    maaned = django_filters.MultipleChoiceFilter(
-        label=_("Måned"), choices=[(str(n), label) for n, label in MONTH_CHOICES], method="filter_month"
-    )
-    sprog = django_filters.MultipleChoiceFilter(
-        label=_("Sprog"), choices=OfferLanguage.choices, method="filter_language"
-    )
-    tilgaengelighed = django_filters.MultipleChoiceFilter(
-        label=_("Tilgængelighed"), choices=ACCESS_CHOICES, method="filter_accessibility"
     )
     postnummer = django_filters.CharFilter(label=_("Postnummer"), method="filter_noop", max_length=9)
     lat = django_filters.NumberFilter(label=_("Breddegrad"), method="filter_noop")
@@ -207,21 +145,7 @@ class OfferFilterSet(django_filters.FilterSet):
     afstand = django_filters.ChoiceFilter(label=_("Afstand"), choices=DISTANCE_CHOICES, method="filter_distance")
 
     # Filters with counts per option ("facets"), in the order the page shows them.
-    FACETS = [
-        "maalgruppe",
-        "klassetrin",
-        "fag",
-        "fagomraade",
-        "form",
-        "pris",
-        "maaned",
-        "region",
-        "kommune",
-        "miljoe",
-        "verdensmaal",
-        "sprog",
-        "tilgaengelighed",
-    ]
+    FACETS = FACET_NAMES
     # Filters a teacher can loosen that are not facets.
     OTHER_FILTERS = ["q", "maks_pris", "afstand"]
 
@@ -233,18 +157,10 @@ class OfferFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, reference, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.reference = reference
-        choices = {
-            "maalgruppe": reference.target_group_choices,
-            "klassetrin": reference.grade_choices,
-            "fag": reference.subject_choices,
-            "fagomraade": reference.subject_area_choices,
-            "verdensmaal": reference.sdg_choices,
-            "kommune": reference.municipality_choices,
-            "region": reference.region_choices,
-            "miljoe": reference.environment_type_choices,
-        }
-        for name, options in choices.items():
-            self.filters[name].extra["choices"] = options
+        for facet in FACETS:
+            self.filters[facet.name].extra["choices"] = [
+                (value, label) for value, label, _key in facet.options(reference)
+            ]
 
     @property
     def origin(self) -> Origin | None:
@@ -265,67 +181,27 @@ class OfferFilterSet(django_filters.FilterSet):
     def filter_noop(self, queryset, name, value):
         return queryset
 
+    def filter_facet(self, queryset, name, value):
+        """A facet of the registry: the rows matching any of the selected options."""
+        return FACETS_BY_NAME[name].filter(queryset, list(value), self.reference)
+
     def filter_text(self, queryset, name, value):
         query = text_search_query(value)
         if query is None:
             return queryset
         return queryset.filter(search_vector=query)  # a field of both OfferPage and OfferSearchRow
 
-    def filter_target_group(self, queryset, name, value):
-        q = Q()
-        for slug in value:
-            low, high = self.reference.target_group_ranges[slug]
-            q |= Q(grade_min__lte=high, grade_max__gte=low)
-        return queryset.filter(q)
-
-    def filter_grade(self, queryset, name, value):
-        q = Q()
-        for position in {self.reference.grade_positions[slug] for slug in value}:
-            q |= Q(grade_min__lte=position, grade_max__gte=position)
-        return queryset.filter(q)
-
-    def filter_subject(self, queryset, name, value):
-        return queryset.filter(subject_ids__overlap=[self.reference.subject_ids[slug] for slug in value])
-
-    def filter_subject_area(self, queryset, name, value):
-        return queryset.filter(subject_area_ids__overlap=[self.reference.subject_area_ids[slug] for slug in value])
-
-    def filter_sdg(self, queryset, name, value):
-        return queryset.filter(sdg_ids__overlap=[self.reference.sdg_ids[number] for number in value])
-
-    def filter_format(self, queryset, name, value):
-        return queryset.filter(formats__overlap=list(value))
-
-    def filter_free(self, queryset, name, value):
-        return queryset.filter(is_free=True)
-
     def filter_max_price(self, queryset, name, value):
         return queryset.filter(Q(is_free=True) | Q(price_amount__lte=value))
-
-    def filter_municipality(self, queryset, name, value):
-        return queryset.filter(municipality_id__in=[self.reference.municipality_ids[slug] for slug in value])
-
-    def filter_region(self, queryset, name, value):
-        return queryset.filter(region_id__in=[self.reference.region_ids[code] for code in value])
-
-    def filter_environment_type(self, queryset, name, value):
-        return queryset.filter(environment_type_id__in=[self.reference.environment_type_ids[slug] for slug in value])
-
-    def filter_month(self, queryset, name, value):
-        return queryset.filter(months__overlap=[int(month) for month in value])
-
-    def filter_language(self, queryset, name, value):
-        return queryset.filter(languages__overlap=list(value))
-
-    def filter_accessibility(self, queryset, name, value):
-        if ACCESS_STEP_FREE in value:
-            queryset = queryset.filter(step_free_access=True)
-        if ACCESS_SPECIAL_NEEDS in value:
-            queryset = queryset.filter(special_needs_adapted=True)
-        return queryset
 
     def filter_distance(self, queryset, name, value):
         origin = self.form.origin
         if origin is None:
             return queryset
         return queryset.filter(distance_q(origin, float(value)))
+
+
+for _facet in FACETS:
+    OfferFilterSet.base_filters[_facet.name] = django_filters.MultipleChoiceFilter(
+        field_name=_facet.name, label=_facet.label, method="filter_facet"
+    )

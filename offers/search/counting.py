@@ -1,0 +1,140 @@
+"""Facet counts: one SQL statement, one pass over the matching rows, cached until any offer changes.
+
+The base with all filters is grouped by kommune (the kommune and region counts) and counts every
+other option with an integer mask on the row's ``facet_words`` (layout by the facet registry), in the
+same pass. Each active facet needs its own base (all filters but its own), counted the same way for
+its options only. The words are unpacked once per row (``OFFSET 0`` keeps PostgreSQL from repeating
+the array subscript in every count), so counting costs the same as with plain bigint columns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import QuerySet
+
+from .facets import FACETS, FACETS_BY_NAME, GROUP_MUNICIPALITY, WORD_BITS, bit_layout, option_bits
+from .filters import OfferFilterSet
+from .index import search_version
+from .reference import SearchReference
+
+
+def _condition(positions: list[int]) -> str:
+    """SQL: the row has any of the bits. Masks are integers computed from reference data, never user input."""
+    masks: dict[int, int] = {}
+    for position in positions:
+        word, offset = divmod(position, WORD_BITS)
+        masks[word] = masks.get(word, 0) | (1 << offset)
+    if not masks:
+        return "FALSE"
+    return " OR ".join(f"(w{word} & {mask}::bigint) <> 0" for word, mask in sorted(masks.items()))
+
+
+def _facet_aggregates(reference: SearchReference, name: str) -> list[tuple[str, str]]:
+    """(option key, SQL condition) for each option of a facet counted with bit masks."""
+    facet = FACETS_BY_NAME[name]
+    if facet.group is not None:
+        return []  # kommune and region: counted by grouping on the municipality
+    return [(key, _condition(positions)) for key, positions in option_bits(reference, facet).items()]
+
+
+def facet_statement(
+    filterset: OfferFilterSet, reference: SearchReference, active_facets: list[str]
+) -> tuple[str, list[Any], dict[str, list[tuple[str, str]]]]:
+    """One SQL statement for every facet's counts and the totals: one pass over each base.
+
+    Rows come back as (base, municipality id, array of counts: [total, option 1, option 2, ...]).
+    """
+    parts: list[str] = []
+    params: list[Any] = []
+    layout: dict[str, list[tuple[str, str]]] = {}
+    words = max(1, -(-len(bit_layout(reference)) // WORD_BITS))
+    unpack = ", ".join(f"coalesce(facet_words[{word + 1}], 0) AS w{word}" for word in range(words))
+
+    def add(key: str, queryset: QuerySet, names: list[str], by_municipality: bool) -> None:
+        sql, query_params = queryset.order_by().values("municipality_id", "facet_words").query.sql_with_params()
+        aggregates = [
+            (name, option, condition) for name in names for option, condition in _facet_aggregates(reference, name)
+        ]
+        options = [(name, option) for name, option, _condition in aggregates]
+        conditions = [condition for _name, _option, condition in aggregates]
+        counts = ", ".join(["count(*)"] + [f"count(*) FILTER (WHERE {condition})" for condition in conditions])
+        group = "municipality_id" if by_municipality else "NULL::bigint"
+        tail = " GROUP BY municipality_id" if by_municipality else ""
+        parts.append(
+            f"SELECT %s::text, {group}, ARRAY[{counts}]::bigint[]"
+            f" FROM (SELECT municipality_id, {unpack} FROM ({sql}) AS r OFFSET 0) AS b{tail}"
+        )
+        params.extend([key, *query_params])
+        layout[key] = options
+
+    add("*", filterset.qs, [facet.name for facet in FACETS if facet.name not in active_facets], True)
+    for name in active_facets:
+        add(name, filterset.queryset_without(name), [name], FACETS_BY_NAME[name].group == GROUP_MUNICIPALITY)
+    return " UNION ALL ".join(parts), params, layout
+
+
+def _cached_rows(sql: str, params: list[Any]) -> list[tuple]:
+    """The facet statement's rows, cached for OFFER_SEARCH_CACHE_SECONDS under the search version.
+
+    Any change to an offer's search data bumps the version (after its commit), so a cached count is
+    never older than the data; 0 seconds turns the cache off (the tests, and cold benchmarks).
+    """
+    seconds = getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300)
+    key = None
+    if seconds:
+        digest = hashlib.sha1((sql + "\x1f" + repr(params)).encode(), usedforsecurity=False).hexdigest()
+        key = f"offers:facets:{search_version()}:{digest}"
+        rows = cache.get(key)
+        if rows is not None:
+            return rows
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [(base, municipality_id, list(values)) for base, municipality_id, values in cursor.fetchall()]
+    if key:
+        cache.set(key, rows, seconds)
+    return rows
+
+
+def run_facets(
+    filterset: OfferFilterSet, reference: SearchReference, active_facets: list[str]
+) -> tuple[int, dict[str, int], dict[str, dict[str, int]]]:
+    """(total, total per base, counts per facet and option key)."""
+    sql, params, layout = facet_statement(filterset, reference, active_facets)
+    region_of = {m.pk: m.region.pk for m in reference.municipalities}
+    totals: dict[str, int] = {}
+    counts: dict[str, dict[str, int]] = {}
+    for base, municipality_id, values in _cached_rows(sql, params):
+        totals[base] = totals.get(base, 0) + values[0]
+        for (name, option), value in zip(layout[base], values[1:], strict=True):
+            facet = counts.setdefault(name, {})
+            facet[option] = facet.get(option, 0) + value
+        if municipality_id is not None:
+            # Each of these facets is counted from its own base when active, else from the main one.
+            if base == ("kommune" if "kommune" in active_facets else "*"):
+                kommune = counts.setdefault("kommune", {})
+                kommune[str(municipality_id)] = kommune.get(str(municipality_id), 0) + values[0]
+            if base == ("region" if "region" in active_facets else "*") and municipality_id in region_of:
+                region = counts.setdefault("region", {})
+                key = str(region_of[municipality_id])
+                region[key] = region.get(key, 0) + values[0]
+    return totals.get("*", 0), totals, counts
+
+
+def other_totals(filterset: OfferFilterSet, names: list[str]) -> dict[str, int]:
+    """Totals with each of the given non-facet filters removed, in one statement."""
+    if not names:
+        return {}
+    parts, params = [], []
+    for name in names:
+        sql, query_params = filterset.queryset_without(name).order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT count(*) FROM ({sql}) AS s)")
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(names, row, strict=True))

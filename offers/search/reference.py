@@ -1,0 +1,75 @@
+"""The reference data behind filter choices, facet labels and counting, loaded once per search."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+
+from curriculum.models import Grade, Subject, SubjectArea, SustainableDevelopmentGoal
+from geography.models import Municipality
+from offers.models import EnvironmentType
+
+REFERENCE_CACHE_SECONDS = 60
+_REFERENCE_CACHE: dict[str, tuple[float, SearchReference]] = {}
+
+
+@dataclass(eq=False)
+class SearchReference:
+    """The reference data behind filter choices and facet labels, loaded once per search (6 queries)."""
+
+    grades: list[Grade]
+    subjects: list[Subject]
+    subject_areas: list[SubjectArea]
+    sdgs: list[SustainableDevelopmentGoal]
+    municipalities: list[Municipality]
+    environment_types: list[EnvironmentType]
+    # Values derived from the reference data once (the facets' bit layout), kept with it.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls) -> SearchReference:
+        """The reference data, kept per process for a minute while the search cache is on (it rarely changes)."""
+        if not getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300):
+            return cls._query()
+        key = connection.settings_dict["NAME"]
+        cached = _REFERENCE_CACHE.get(key)
+        if cached is None or cached[0] < time.monotonic() - REFERENCE_CACHE_SECONDS:
+            cached = (time.monotonic(), cls._query())
+            _REFERENCE_CACHE[key] = cached
+        return cached[1]
+
+    @classmethod
+    def _query(cls) -> SearchReference:
+        return cls(
+            grades=list(Grade.objects.select_related("target_group").order_by("sort_order")),
+            subjects=list(Subject.objects.order_by("sort_order", "name")),
+            subject_areas=list(SubjectArea.objects.all()),
+            sdgs=list(SustainableDevelopmentGoal.objects.all()),
+            municipalities=list(Municipality.objects.select_related("region").order_by("name")),
+            environment_types=list(EnvironmentType.objects.all()),
+        )
+
+    def __post_init__(self) -> None:
+        groups: dict[str, Any] = {}
+        ranges: dict[str, tuple[int, int]] = {}
+        for grade in self.grades:
+            group = grade.target_group
+            groups.setdefault(group.slug, group)
+            low, high = ranges.get(group.slug, (grade.position, grade.position))
+            ranges[group.slug] = (min(low, grade.position), max(high, grade.position))
+        self.target_groups = sorted(groups.values(), key=lambda group: group.sort_order)
+        self.target_group_ranges = ranges
+        self.grade_positions = {grade.slug: grade.position for grade in self.grades}
+        self.subject_ids = {subject.slug: subject.pk for subject in self.subjects}
+        self.subject_area_ids = {area.slug: area.pk for area in self.subject_areas}
+        self.sdg_ids = {str(goal.number): goal.pk for goal in self.sdgs}
+        self.municipality_ids = {m.slug: m.pk for m in self.municipalities}
+        regions = {m.region.code: m.region for m in self.municipalities}
+        self.regions = sorted(regions.values(), key=lambda region: region.name)
+        self.region_ids = {region.code: region.pk for region in self.regions}
+        self.environment_type_ids = {t.slug: t.pk for t in self.environment_types}
+        self.subject_names = {subject.pk: subject.name for subject in self.subjects}

@@ -1,0 +1,426 @@
+"""The offer search: ``search_offers()`` is the one entry point.
+
+Usage (the national /tilbud/ page and the kommune sites)::
+
+    result = search_offers(request.GET, request=request)                     # the whole country
+    result = search_offers(request.GET, request=request,
+                           base_queryset=OfferPage.objects.live().available_to_municipality(kommune))
+
+``base_queryset`` scopes the search (an ``OfferPage`` queryset; filters, counts, "loosen" hints and
+the map all stay inside it; ``None`` means every live, public offer, the fastest path). The result
+carries the FilterSet (``result.filterset``; its ``qs`` is the filtered queryset of search rows), one
+page of offers (``result.offers``: OfferPage objects with ``distance_km`` and
+``search_subject_names``), the total, the facets with a count per option, notices about ignored
+input, "loosen" hints when nothing matched and a "did you mean" suggestion for a misspelt word.
+
+Cost per request is a fixed number of queries whatever the page size or result count: reference
+data (6), view restrictions (1), the postcode (≤1), all facet counts and totals in one statement (1,
+or none from the cache, offers.search.counting), the page's ids and its offers (2), and only when
+nothing matched the "loosen" totals (1) and the suggestion (≤2); the map view adds two.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext as _
+from wagtail.models import PageViewRestriction
+
+from geography.geo import haversine_km
+from offers.models import OfferFormat, OfferPage, OfferSearchRow
+
+from .counting import other_totals, run_facets
+from .facets import FACETS, FacetDefinition
+from .filters import OfferFilterSet, Origin
+from .params import build_query_string, clean_params
+from .ranking import SORT_CHOICES, SORT_DISTANCE, SORT_NEWEST, SORT_RELEVANCE, order_rows
+from .reference import SearchReference
+from .spelling import suggest_spelling
+from .text import text_search_query
+
+PAGE_SIZES = (10, 20, 50, 100)
+DEFAULT_PAGE_SIZE = 20
+MAP_LIMIT = 300
+VIEW_LIST, VIEW_MAP = "liste", "kort"
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    html_id: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+    definition: FacetDefinition | None = None
+
+    @property
+    def selected_count(self) -> int:
+        return sum(option.selected for option in self.options)
+
+    @property
+    def is_active(self) -> bool:
+        return self.selected_count > 0
+
+
+@dataclass
+class Loosen:
+    """A filter the teacher can remove, with the number of offers they would then get."""
+
+    name: str
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
+class OfferSearchResult:
+    filterset: OfferFilterSet
+    params: QueryDict  # the valid, normalised parameters (the URL state)
+    page_obj: PaginatorPage
+    total: int
+    facets: list[Facet]
+    notices: list[str]
+    sort: str
+    sort_choices: list[tuple[str, str, bool]]  # (form value, label, selected)
+    page_size: int
+    view: str
+    origin: Origin | None
+    text: str
+    loosen: list[Loosen] = field(default_factory=list)
+    did_you_mean: tuple[str, str] | None = None  # (suggested text, url)
+    map_points: list[dict[str, Any]] = field(default_factory=list)
+    preserved: dict[str, list[str]] = field(default_factory=dict)
+    active_filters: list[tuple[str, str]] = field(default_factory=list)  # (label, url without it)
+
+    @property
+    def offers(self) -> list[OfferPage]:
+        return list(self.page_obj.object_list)
+
+    def url(self, *, drop: Iterable[str] = (), **overrides: str | list[str] | None) -> str:
+        """A query string for this state with parameters dropped or replaced (``side`` resets)."""
+        return build_query_string(self.params, self.preserved, drop=drop, overrides=overrides)
+
+    def page_url(self, number: int) -> str:
+        return self.url(side=str(number) if number > 1 else None)
+
+    @property
+    def list_url(self) -> str:
+        return self.url(visning=None, side=self.params.get("side"))
+
+    @property
+    def map_url(self) -> str:
+        return self.url(visning=VIEW_MAP, side=self.params.get("side"))
+
+    @property
+    def page_links(self) -> list[dict[str, Any]]:
+        """Links for a window of pages around the current one, with gaps as ``None`` numbers."""
+        current, last = self.page_obj.number, self.page_obj.paginator.num_pages
+        wanted = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+        links: list[dict[str, Any]] = []
+        previous = 0
+        for number in wanted:
+            if number - previous > 1:
+                links.append({"number": None})
+            links.append({"number": number, "url": self.page_url(number), "current": number == current})
+            previous = number
+        return links
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.page_url(self.page_obj.number - 1) if self.page_obj.has_previous() else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.page_url(self.page_obj.number + 1) if self.page_obj.has_next() else None
+
+    @property
+    def first_index(self) -> int:
+        return self.page_obj.start_index()
+
+    @property
+    def last_index(self) -> int:
+        return self.page_obj.end_index()
+
+    @property
+    def active_facet_count(self) -> int:
+        """Selected filter options (text and place not counted): the badge on the filter panel."""
+        return sum(facet.selected_count for facet in self.facets) + (1 if self.cleaned.get("maks_pris") else 0)
+
+    @property
+    def cleaned(self) -> dict[str, Any]:
+        return self.filterset.form.cleaned_data
+
+    def hidden_params(self) -> list[tuple[str, str]]:
+        """Parameters the search form must carry as hidden fields (the caller's own, e.g. a scope)."""
+        return [(name, value) for name, values in self.preserved.items() for value in values]
+
+
+def search_rows(base_queryset: QuerySet[OfferPage] | None = None) -> QuerySet[OfferSearchRow]:
+    """The narrow search rows of live, public offers, or of the offers in ``base_queryset``."""
+    if base_queryset is not None:
+        return OfferSearchRow.objects.filter(pk__in=base_queryset.order_by().values("pk"))
+    rows = OfferSearchRow.objects.filter(live=True)
+    if PageViewRestriction.objects.exists():
+        rows = rows.filter(pk__in=OfferPage.objects.live().public().values("pk"))
+    return rows
+
+
+class _OfferPageSequence:
+    """A lazy sequence for the Paginator: slicing fetches the ordered ids, then the offer pages."""
+
+    ordered = True  # for the Paginator: the rows are ordered
+
+    def __init__(self, rows: QuerySet[OfferSearchRow], total: int, *, with_distance: bool) -> None:
+        self.rows = rows
+        self.total = total
+        self.with_distance = with_distance
+
+    def __len__(self) -> int:
+        return self.total
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[OfferPage]:
+        fields = ["pk", "distance_km"] if self.with_distance else ["pk"]
+        rows = list(self.rows.values_list(*fields)[index])
+        if not rows:
+            return []
+        offers = (
+            OfferPage.objects.filter(pk__in=[row[0] for row in rows])
+            .select_related("environment", "municipality", "grade_from", "grade_to")
+            .defer("search_vector", "description", "preparation_material", "follow_up_material")
+        )
+        by_id = {offer.pk: offer for offer in offers}
+        result = []
+        for row in rows:
+            offer = by_id.get(row[0])
+            if offer is not None:
+                offer.distance_km = row[1] if self.with_distance else None
+                result.append(offer)
+        return result
+
+
+def search_offers(
+    params: QueryDict,
+    *,
+    request: HttpRequest | None = None,
+    base_queryset: QuerySet[OfferPage] | None = None,
+    page_size: int | None = None,
+    preserved_params: Iterable[str] = (),
+    filterset_class: type[OfferFilterSet] = OfferFilterSet,
+) -> OfferSearchResult:
+    """Search live, public offers (or ``base_queryset``) with the query-string ``params``.
+
+    ``preserved_params`` names parameters of the caller (e.g. a kommune site's scope) that every link
+    and form of the search must carry along. Never raises for bad input: the bad part is ignored and
+    described in ``result.notices``.
+    """
+    reference = SearchReference.load()
+    clean, notices = clean_params(params, reference, filterset_class)
+    preserved = {name: params.getlist(name)[-1:] for name in preserved_params if params.get(name)}
+    rows = search_rows(base_queryset)
+    filterset = filterset_class(clean, queryset=rows, reference=reference)
+    if not filterset.is_valid():
+        for name, errors in filterset.form.errors.items():
+            label = filterset.filters[name].label if name in filterset.filters else name
+            for error in errors:
+                notices.append(_("»%(label)s« blev ignoreret: %(error)s") % {"label": label, "error": error})
+                clean.pop(name, None)
+        if "postnummer" in filterset.form.errors or "lat" in filterset.form.errors:
+            for name in ("postnummer", "lat", "lon", "afstand"):
+                clean.pop(name, None)
+    cleaned = filterset.form.cleaned_data
+    origin = filterset.origin
+    text = cleaned.get("q") or ""
+    query = text_search_query(text) if text else None
+    if text and query is None:
+        notices.append(_("Søgningen bestod kun af meget almindelige ord og blev ignoreret."))
+
+    # Sorting: relevance needs text, distance needs a place.
+    default_sort = SORT_RELEVANCE if query is not None else (SORT_DISTANCE if origin else SORT_NEWEST)
+    sort = clean.get("sortering") or default_sort
+    valid_sorts = [value for value, _label in SORT_CHOICES]
+    if sort not in valid_sorts:
+        notices.append(_("Ukendt sortering blev ignoreret."))
+        sort = default_sort
+    elif sort == SORT_RELEVANCE and query is None:
+        sort = default_sort
+    elif sort == SORT_DISTANCE and origin is None:
+        notices.append(_("Sortering efter afstand kræver et postnummer eller din position."))
+        sort = default_sort
+    if clean.get("sortering") and (clean["sortering"] != sort or sort == default_sort):
+        clean.pop("sortering")  # the default needs no parameter, so typing text can switch it to relevance
+    # The default sort is submitted as "" so that the form never pins it.
+    sort_choices = [
+        ("" if value == default_sort else value, label, value == sort)
+        for value, label in SORT_CHOICES
+        if (value != SORT_RELEVANCE or query is not None) and (value != SORT_DISTANCE or origin)
+    ]
+
+    size = page_size or DEFAULT_PAGE_SIZE
+    if clean.get("antal"):
+        try:
+            requested = int(clean["antal"])
+        except ValueError:
+            requested = 0
+        if requested in PAGE_SIZES:
+            size = requested
+        else:
+            notices.append(_("Antal pr. side skal være et af %(sizes)s.") % {"sizes": ", ".join(map(str, PAGE_SIZES))})
+            clean.pop("antal")
+    view = clean.get("visning") or VIEW_LIST
+    if view not in (VIEW_LIST, VIEW_MAP):
+        notices.append(_("Ukendt visning blev ignoreret."))
+        clean.pop("visning")
+        view = VIEW_LIST
+
+    active_facets = [name for name in filterset.FACETS if cleaned.get(name)]
+    total, totals, counts = run_facets(filterset, reference, active_facets)
+
+    # The page of offers: the ids from the narrow rows, then the pages; two queries, whatever the size.
+    ordered = filterset.qs
+    if origin is not None:
+        ordered = ordered.annotate(distance_km=haversine_km(origin.latitude, origin.longitude, "latitude", "longitude"))
+    ordered = order_rows(ordered, sort, query)
+    paginator = Paginator(_OfferPageSequence(ordered, total, with_distance=origin is not None), size)
+    raw_page = clean.get("side")
+    number = 1
+    if raw_page:
+        try:
+            number = int(raw_page)
+            if number < 1:
+                raise ValueError
+        except ValueError:
+            notices.append(_("Sidetallet blev ignoreret; det skal være et helt tal fra 1."))
+            clean.pop("side")
+            number = 1
+        else:
+            if number > paginator.num_pages:
+                notices.append(_("Der er kun %(pages)s sider; her er den sidste.") % {"pages": paginator.num_pages})
+                number = paginator.num_pages
+    page_obj = paginator.page(number)  # an empty first page is allowed
+    for offer in page_obj.object_list:
+        names = reference.subject_names
+        offer.search_subject_names = [names[pk] for pk in offer.subject_ids if pk in names]
+        offer.comes_to_school = OfferFormat.AT_SCHOOL in offer.formats
+
+    facets = []
+    for definition in FACETS:
+        name = definition.name
+        selected = set(cleaned.get(name) or [])
+        facet_counts = counts.get(name, {})
+        options = [
+            FacetOption(
+                value=value,
+                label=label,
+                count=facet_counts.get(key, 0),
+                selected=value in selected,
+                html_id=f"f-{name}-{key}",
+            )
+            for value, label, key in definition.options(reference)
+        ]
+        if definition.hide_empty:
+            options = [option for option in options if option.count or option.selected]
+        facets.append(Facet(name=name, label=str(definition.label), options=options, definition=definition))
+
+    result = OfferSearchResult(
+        filterset=filterset,
+        params=clean,
+        page_obj=page_obj,
+        total=total,
+        facets=facets,
+        notices=notices,
+        sort=sort,
+        sort_choices=sort_choices,
+        page_size=size,
+        view=view,
+        origin=origin,
+        text=text,
+        preserved=preserved,
+    )
+    result.active_filters = _active_filters(result, reference, cleaned)
+
+    if total == 0:
+        others = [name for name in filterset.OTHER_FILTERS if cleaned.get(name) not in (None, "", [])]
+        if "afstand" in others and origin is None:
+            others.remove("afstand")
+        other_counts = other_totals(filterset, others)
+        loosen = []
+        for name in active_facets + others:
+            count = totals.get(name, other_counts.get(name, 0))
+            if count:
+                drop = [name] + (["maks_pris"] if name == "pris" else [])
+                loosen.append(Loosen(name, str(filterset.filters[name].label), count, result.url(drop=drop)))
+        result.loosen = sorted(loosen, key=lambda item: -item.count)
+        if text:
+            suggestion = suggest_spelling(text)
+            if suggestion and suggestion != text.lower():
+                result.did_you_mean = (suggestion, result.url(q=suggestion))
+
+    if view == VIEW_MAP and total:
+        result.map_points = _map_points(ordered, request)
+    return result
+
+
+def _map_points(ordered: QuerySet[OfferSearchRow], request: HttpRequest | None) -> list[dict[str, Any]]:
+    ids = list(ordered.filter(latitude__isnull=False).values_list("pk", flat=True)[:MAP_LIMIT])
+    offers = (
+        OfferPage.objects.filter(pk__in=ids)
+        .select_related("environment")
+        .only("id", "title", "url_path", "latitude", "longitude", "environment__title", "environment__url_path")
+    )
+    by_id = {offer.pk: offer for offer in offers}
+    return [
+        {
+            "title": offer.title,
+            "url": offer.get_url(request),
+            "lat": round(offer.latitude, 5),
+            "lon": round(offer.longitude, 5),
+            "environment": offer.environment.title if offer.environment else "",
+        }
+        for offer in (by_id[pk] for pk in ids if pk in by_id)
+    ]
+
+
+def _active_filters(result: OfferSearchResult, reference: SearchReference, cleaned: dict) -> list[tuple[str, str]]:
+    """Chips for the active filters: (label, url without that value)."""
+    chips: list[tuple[str, str]] = []
+    if result.text:
+        chips.append((_("Søgning: %(text)s") % {"text": result.text}, result.url(drop=["q", "sortering"])))
+    for facet in result.facets:
+        selected = [option for option in facet.options if option.selected]
+        for option in selected:
+            remaining = [other.value for other in selected if other.value != option.value]
+            chips.append((facet.definition.chip_label(option.label), result.url(**{facet.name: remaining or None})))
+    if cleaned.get("maks_pris") is not None:
+        chips.append(
+            (_("Højst %(price)s kr.") % {"price": _format_number(cleaned["maks_pris"])}, result.url(drop=["maks_pris"]))
+        )
+    if result.origin is not None and cleaned.get("afstand"):
+        chips.append(
+            (
+                _("Inden for %(km)s km fra %(place)s") % {"km": cleaned["afstand"], "place": result.origin.label},
+                result.url(drop=["afstand"]),
+            )
+        )
+    return chips
+
+
+def _format_number(value) -> str:
+    number = float(value)
+    return str(int(number)) if math.isfinite(number) and number == int(number) else f"{number:.2f}"
