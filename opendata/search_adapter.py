@@ -146,3 +146,12 @@ def facet_counts(result: OfferSearchResult) -> list[dict[str, Any]]:
         }
         for facet in result.facets
     ]
+
+
+def run_scoped_search(params: dict[str, str], *, base_queryset, page_size: int) -> OfferSearchResult:
+    """The search with fixed, known-good parameters inside a scope (the widgets)."""
+    query = QueryDict(mutable=True)
+    for name, value in params.items():
+        if value:
+            query[name] = value
+    return search_offers(query, base_queryset=base_queryset, page_size=page_size)

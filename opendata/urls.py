@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import pages, views
+from . import pages, views, widget_views
 from .problems import api_not_found
 
 app_name = "opendata"
@@ -28,5 +28,6 @@ urlpatterns = [
     path("api/v1/regions/", views.regions, name="region-list"),
     re_path(r"^api/.*$", api_not_found),
     path("aabne-data/", pages.open_data_page, name="open-data"),
+    path("widget/<uuid:key>/", widget_views.widget_embed, name="widget-embed"),
     path("aabne-data/filer/<str:day>/<str:name>", pages.dataset_file, name="open-data-file"),
 ]
