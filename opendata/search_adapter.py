@@ -5,7 +5,7 @@ so counts, order and paging agree with the HTML page. The selector forgives bad 
 part and adds a notice); an API should say what was wrong instead, so ``run_search`` compares what it
 was given with what the selector kept and reports each dropped parameter by name.
 
-When the search moves (``offers/search/`` package), only the imports here change.
+The search lives in the ``offers.search`` package; only this module imports it.
 """
 
 from __future__ import annotations

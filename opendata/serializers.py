@@ -21,6 +21,7 @@ from curriculum.models import Grade, Subject, SubjectArea, SustainableDevelopmen
 from geography.models import Postcode, Region
 from offers.fields import MONTH_CHOICES
 from offers.models import OfferFormat, OfferLanguage, OfferPage
+from offers.search.reference import SearchReference
 
 
 @dataclass
@@ -38,8 +39,6 @@ class Lookups:
     @classmethod
     def load(cls, offers: list[OfferPage] = (), reference=None) -> Lookups:
         if reference is None:
-            from offers.search.reference import SearchReference
-
             reference = SearchReference.load()
         groups = [(group, *reference.target_group_ranges[group.slug]) for group in reference.target_groups]
         postcode_ids = set()
