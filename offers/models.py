@@ -130,6 +130,13 @@ class LearningEnvironmentPage(Page):
         on_delete=models.SET_NULL,
         related_name="learning_environment",
     )
+    # Teachers send booking requests through the platform (the bookings app's form and the editors'
+    # inbox) instead of the external booking link or contact.
+    takes_platform_requests = models.BooleanField(
+        _("tager imod forespørgsler gennem platformen"),
+        default=False,
+        help_text=_("Lærere sender forespørgsler via Skoletjenesten, og redaktørerne svarer i indbakken."),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("description"),
@@ -159,6 +166,7 @@ class LearningEnvironmentPage(Page):
             [FieldPanel("travel_municipalities"), FieldPanel("travel_radius_km")],
             heading=_("Område for besøg på skoler"),
         ),
+        FieldPanel("takes_platform_requests"),
     ]
 
     # A kommune's own organiser (e.g. its company visits) lives under the kommune's home page.
@@ -343,6 +351,11 @@ class OfferPage(Page):
     booking_email = models.EmailField(_("booking-e-mail"), blank=True)
     booking_phone = models.CharField(_("bookingtelefon"), max_length=30, blank=True)
     booking_deadline_note = models.CharField(_("frist for booking"), max_length=200, blank=True)
+    takes_platform_requests = models.BooleanField(
+        _("forespørgsler gennem platformen"),
+        default=True,
+        help_text=_("Gælder, når læringsmiljøet tager imod forespørgsler gennem platformen."),
+    )
     preparation_material = RichTextField(_("forberedelse"), blank=True)
     follow_up_material = RichTextField(_("efterbearbejdning"), blank=True)
 
@@ -430,6 +443,7 @@ class OfferPage(Page):
                 FieldPanel("booking_url"),
                 FieldRowPanel([FieldPanel("booking_email"), FieldPanel("booking_phone")]),
                 FieldPanel("booking_deadline_note"),
+                FieldPanel("takes_platform_requests"),
             ],
             heading=_("Booking"),
         ),
@@ -536,6 +550,13 @@ class OfferPage(Page):
         context["map_tile_url"] = settings.MAP_TILE_URL
         context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
         return context
+
+    @property
+    def accepts_platform_requests(self) -> bool:
+        """Teachers send requests through the platform: the environment and the offer both say so."""
+        return bool(
+            self.takes_platform_requests and self.environment is not None and self.environment.takes_platform_requests
+        )
 
     @property
     def place_address(self) -> tuple[str, str] | None:

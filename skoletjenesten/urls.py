@@ -32,6 +32,9 @@ if settings.DEBUG:
         )
     ]
 
+# Public views of the apps, before Wagtail's catch-all (the request form lives under an offer's URL).
+urlpatterns += [path("", include("bookings.urls"))]
+
 # Wagtail serves every other URL from the page tree of the request's site.
 urlpatterns += [path("", include(wagtail_urls))]
 

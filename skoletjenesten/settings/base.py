@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "partnerships",
     "catalogue",
     "opendata",
+    "bookings",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -215,6 +216,27 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # Two-factor sign-in (django-otp's TOTP devices; wagtail-2fa does not run on Wagtail 8): any editor can
 # set up an authenticator app under "Konto"; from then on the admin asks for its code after the password.
 OTP_TOTP_ISSUER = "Skoletjenesten"
+
+# Booking requests: how long a teacher's private link works, when editors get the daily digest of unanswered
+# requests, when teachers are reminded before a visit, when personal data is blanked, and the rate limit
+# (per client address and per e-mail address, per hour).
+BOOKING_LINK_MAX_AGE_DAYS = env_int("BOOKING_LINK_MAX_AGE_DAYS", 400)
+BOOKING_DIGEST_AFTER_DAYS = env_int("BOOKING_DIGEST_AFTER_DAYS", 3)
+BOOKING_REMINDER_DAYS_BEFORE = env_int("BOOKING_REMINDER_DAYS_BEFORE", 3)
+BOOKING_ANONYMISE_AFTER_MONTHS = env_int("BOOKING_ANONYMISE_AFTER_MONTHS", 6)
+BOOKING_RATE_LIMIT_PER_HOUR = env_int("BOOKING_RATE_LIMIT_PER_HOUR", 5)
+CELERY_BEAT_SCHEDULE["bookings-editor-digests"] = {
+    "task": "bookings.tasks.send_editor_digests",
+    "schedule": crontab(hour=7, minute=0),
+}
+CELERY_BEAT_SCHEDULE["bookings-visit-reminders"] = {
+    "task": "bookings.tasks.send_visit_reminders",
+    "schedule": crontab(hour=7, minute=15),
+}
+CELERY_BEAT_SCHEDULE["bookings-anonymise"] = {
+    "task": "bookings.tasks.anonymise_requests",
+    "schedule": crontab(hour=3, minute=30),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
