@@ -33,7 +33,7 @@ if settings.DEBUG:
     ]
 
 # Public views of the apps, before Wagtail's catch-all (the request form lives under an offer's URL).
-urlpatterns += [path("", include("bookings.urls"))]
+urlpatterns += [path("", include("bookings.urls")), path("", include("lists.urls"))]
 
 # Wagtail serves every other URL from the page tree of the request's site.
 urlpatterns += [path("", include(wagtail_urls))]

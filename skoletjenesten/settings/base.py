@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "catalogue",
     "opendata",
     "bookings",
+    "lists",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
