@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "opendata",
     "bookings",
     "lists",
+    "environments",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -302,6 +303,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Admin avatars without Gravatar: the admin asks no third party for anything (a blank default avatar).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
+# Moderation e-mails go to the reviewers of the page only (its workflow task's groups), not every superuser.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Map tiles for the offer and environment maps; the scripts are served by the site itself.

@@ -1,0 +1,151 @@
+"""The environments' own editorial setup: who edits an environment, who reviews, and why changes are asked for.
+
+An environment's editors are one Wagtail group (``LearningEnvironmentPage.editors_group``) with page
+permissions on that environment's page only and rights on its own collection; ``EnvironmentEditorial``
+keeps the collection and whether staff trust the environment to publish without review.
+Review goes through Wagtail workflows with ``ReviewTask``: a group approval task whose "request
+changes" action records one or more ``ChangeReason`` rows on its task state.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+from .forms import RequestChangesForm, ReviewCommentForm
+
+
+class ChangeReason(models.Model):
+    """A reason reviewers give when they ask for changes (maintained by staff as a snippet)."""
+
+    title = models.CharField(_("årsag"), max_length=120, unique=True)
+    explanation = models.TextField(
+        _("forklaring"), blank=True, help_text=_("Vises for redaktøren i e-mailen: hvad der mangler, og hvordan.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    active = models.BooleanField(_("i brug"), default=True)
+
+    class Meta:
+        ordering = ["sort_order", "title"]
+        verbose_name = _("årsag til ændringsønske")
+        verbose_name_plural = _("årsager til ændringsønsker")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EnvironmentEditorial(models.Model):
+    """An environment's editorial setup: its own collection and whether it publishes without review."""
+
+    environment = models.OneToOneField(
+        "offers.LearningEnvironmentPage",
+        verbose_name=_("læringsmiljø"),
+        on_delete=models.CASCADE,
+        related_name="editorial",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("samling"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="learning_environment_editorial",
+    )
+    trusted = models.BooleanField(
+        _("betroet"),
+        default=False,
+        help_text=_("Et betroet læringsmiljø udgiver selv sine tilbud uden redaktionel godkendelse."),
+    )
+    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("læringsmiljøets redaktion")
+        verbose_name_plural = _("læringsmiljøernes redaktioner")
+
+    def __str__(self) -> str:
+        return str(self.environment)
+
+
+class ReviewTaskState(TaskState):
+    """A review's state, with the reasons given when changes were requested."""
+
+    reasons = models.ManyToManyField(ChangeReason, verbose_name=_("årsager"), blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("redaktionel gennemgang")
+        verbose_name_plural = _("redaktionelle gennemgange")
+
+
+class ReviewTask(AbstractGroupApprovalTask):
+    """Review by a group (the national editorial team, or a kommune's consultants): approve or request
+    changes with reasons from the staff-maintained list and a comment."""
+
+    task_state_class = ReviewTaskState
+
+    def get_actions(self, obj, user):
+        if user.is_superuser or self._user_in_groups(user):
+            return [
+                ("reject", _("Anmod om ændringer"), True),
+                ("approve", _("Godkend og udgiv"), False),
+                ("approve", _("Godkend med kommentar"), True),
+            ]
+        return []
+
+    def get_form_for_action(self, action):
+        return RequestChangesForm if action == "reject" else ReviewCommentForm
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, reasons=(), comment="", **kwargs):
+        """Approve, or request changes with reasons. The reasons are stored before the rejection, so
+        Wagtail's notification to the editor (sent as the task state is rejected) lists them."""
+        task_state = task_state.specific
+        if action_name == "reject":
+            if isinstance(task_state, ReviewTaskState):
+                task_state.reasons.set(ChangeReason.objects.filter(pk__in=[int(pk) for pk in reasons]))
+            task_state.reject(user=user, comment=comment)
+        elif action_name == "approve":
+            task_state.approve(user=user, comment=comment)
+
+    @classmethod
+    def get_description(cls):
+        return _("Medlemmer af de valgte grupper godkender eller anmoder om ændringer med årsager.")
+
+    class Meta:
+        verbose_name = _("redaktionel godkendelse")
+        verbose_name_plural = _("redaktionelle godkendelser")
+
+
+class EditorInvitation(models.Model):
+    """An invitation to become an editor of an environment, e-mailed with a single-use, expiring link.
+
+    Only a hash of the token is stored; the link carries the token itself.
+    """
+
+    environment = models.ForeignKey(
+        "offers.LearningEnvironmentPage", on_delete=models.CASCADE, related_name="editor_invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitationer")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.environment}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()
