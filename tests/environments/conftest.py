@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from geography.models import Municipality, Postcode
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -19,6 +18,7 @@ from environments.services import (
     ensure_national_review_workflow,
     provision_environment_editors,
 )
+from geography.models import Municipality, Postcode
 from home.models import HomePage
 from municipalities.services import create_municipal_site
 from offers.models import EnvironmentType, LearningEnvironmentPage
