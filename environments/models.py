@@ -149,3 +149,61 @@ class EditorInvitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class ApplicationStatus(models.TextChoices):
+    UNCONFIRMED = "ubekraeftet", _("E-mail ikke bekræftet")
+    NEW = "ny", _("Ny")
+    APPROVED = "godkendt", _("Godkendt")
+    REJECTED = "afvist", _("Afvist")
+
+
+class EnvironmentApplication(models.Model):
+    """A new learning environment's application to join, from the public sign-up form.
+
+    Staff see it once the applicant has confirmed their e-mail address (status "ny").
+    """
+
+    organisation_name = models.CharField(_("organisationens navn"), max_length=200)
+    environment_type = models.ForeignKey(
+        "offers.EnvironmentType", verbose_name=_("type"), on_delete=models.PROTECT, related_name="+"
+    )
+    street_address = models.CharField(_("adresse"), max_length=200)
+    postcode = models.ForeignKey(
+        "geography.Postcode", verbose_name=_("postnummer"), on_delete=models.PROTECT, related_name="+"
+    )
+    website = models.URLField(_("hjemmeside"), blank=True)
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True)
+    contact_name = models.CharField(_("kontaktperson"), max_length=120)
+    contact_email = models.EmailField(_("e-mail"))
+    contact_phone = models.CharField(_("telefon"), max_length=30)
+    description = models.TextField(_("kort beskrivelse"), max_length=1000)
+    accepted_terms_at = models.DateTimeField(_("vilkår accepteret"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.UNCONFIRMED
+    )
+    email_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("modtaget"), default=timezone.now)
+    email_confirmed_at = models.DateTimeField(_("e-mail bekræftet"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rejection_reason = models.TextField(_("begrundelse for afvisning"), blank=True)
+    environment = models.OneToOneField(
+        "offers.LearningEnvironmentPage",
+        verbose_name=_("læringsmiljø"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tilmelding")
+        verbose_name_plural = _("tilmeldinger")
+        permissions = [("review_environmentapplication", _("Kan godkende og afvise tilmeldinger"))]
+
+    def __str__(self) -> str:
+        return self.organisation_name

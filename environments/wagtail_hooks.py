@@ -58,7 +58,12 @@ def apply_trust(request, instance):
 
 @hooks.register("register_admin_urls")
 def register_environment_admin_urls():
-    return [path("godkendelse/", views.moderation_queue, name="environments_moderation_queue")]
+    return [
+        path("godkendelse/", views.moderation_queue, name="environments_moderation_queue"),
+        path("tilmeldinger/", views.application_index, name="environments_applications"),
+        path("tilmeldinger/<int:pk>/", views.application_detail, name="environments_application"),
+        path("laeringsmiljoe/<int:pk>/redaktoerer/", views.environment_editors, name="environments_editors"),
+    ]
 
 
 class ModerationQueueMenuItem(MenuItem):
@@ -72,6 +77,16 @@ def register_moderation_queue_menu_item():
     return ModerationQueueMenuItem(
         _("Til godkendelse"), reverse("environments_moderation_queue"), icon_name="tasks", order=190
     )
+
+
+class ApplicationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_review_applications(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_applications_menu_item():
+    return ApplicationsMenuItem(_("Tilmeldinger"), reverse("environments_applications"), icon_name="form", order=195)
 
 
 # --- An environment editor sees their own environment only ---------------------------------------------

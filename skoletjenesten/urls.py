@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("opendata.urls")),
     path("healthz/", health, name="health"),
     path("favicon.ico", favicon),
+    # Learning environments' sign-up and editor invitations (the rest of /for-laeringsmiljoeer/ is a page).
+    path("for-laeringsmiljoeer/", include("environments.urls")),
 ]
 
 if settings.DEBUG:

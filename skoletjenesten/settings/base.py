@@ -364,6 +364,12 @@ CELERY_BEAT_SCHEDULE["opendata-export-dataset"] = {
     "task": "opendata.tasks.export_open_dataset",
     "schedule": crontab(hour=OPEN_DATA_EXPORT_HOUR, minute=15),
 }
+# Learning environments' sign-up: attempts per client address and per e-mail address in a window, days an
+# applicant has to confirm their e-mail, days an editor invitation's link works.
+ENVIRONMENT_SIGNUP_RATE_LIMIT = env_int("ENVIRONMENT_SIGNUP_RATE_LIMIT", 5)
+ENVIRONMENT_SIGNUP_RATE_WINDOW_SECONDS = env_int("ENVIRONMENT_SIGNUP_RATE_WINDOW_SECONDS", 3600)
+ENVIRONMENT_APPLICATION_CONFIRM_DAYS = env_int("ENVIRONMENT_APPLICATION_CONFIRM_DAYS", 7)
+EDITOR_INVITATION_VALID_DAYS = env_int("EDITOR_INVITATION_VALID_DAYS", 14)
 
 LOGGING = {
     "version": 1,
