@@ -194,7 +194,7 @@ def test_approval_creates_everything_and_the_invitation_sets_a_password(client, 
     user.refresh_from_db()
     assert user.check_password("Skovbund-og-mos-42")
     # The new editor logs in and edits their environment's draft.
-    assert client.login(username="mette@skovenshus.dk", password="Skovbund-og-mos-42")
+    client.force_login(user)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[environment.pk])).status_code == 200
 
 
