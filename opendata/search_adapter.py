@@ -19,6 +19,7 @@ from municipalities.models import MunicipalHomePage
 from municipalities.selectors import SCOPE_MUNICIPALITY, SCOPES, offers_for_scope
 from offers.models import OfferPage
 from offers.search import OfferSearchResult, search_offers
+from offers.search.index import search_version
 from offers.search.params import MULTI_PARAMS, SINGLE_PARAMS
 
 # The parameters of /tilbud/ that make sense for an API (``visning``, the map or list view, does not).
@@ -44,6 +45,11 @@ class SearchOutcome:
     @property
     def offers(self) -> list[OfferPage]:
         return self.result.offers
+
+
+def data_version() -> int:
+    """A number that moves whenever any offer's search data changes (the search's own cache version)."""
+    return search_version()
 
 
 def _given(params: QueryDict, name: str) -> list[str]:

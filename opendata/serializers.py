@@ -34,6 +34,7 @@ class Lookups:
     target_groups: list[tuple[TargetGroup, int, int]]  # (group, lowest position, highest position)
     regions: dict[int, Region]
     grades: list[Grade] = field(default_factory=list)
+    environment_types: dict = field(default_factory=dict)
     postcodes: dict[int, Postcode] = field(default_factory=dict)
 
     @classmethod
@@ -54,6 +55,7 @@ class Lookups:
             target_groups=groups,
             regions={region.pk: region for region in reference.regions},
             grades=list(reference.grades),
+            environment_types={kind.pk: kind for kind in reference.environment_types},
             postcodes=Postcode.objects.in_bulk(postcode_ids) if postcode_ids else {},
         )
 
@@ -98,7 +100,7 @@ class EnvironmentRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.SlugField()
     title = serializers.CharField()
-    type = serializers.CharField(source="environment_type.slug", allow_null=True)
+    type = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     api_url = serializers.SerializerMethodField()
 
@@ -109,6 +111,14 @@ class EnvironmentRefSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_api_url(self, obj) -> str:
         return absolute(self.context.get("request"), reverse("opendata:environment-detail", args=[obj.pk]))
+
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text="Typen af læringsmiljø (slug)."))
+    def get_type(self, obj):
+        lookups = self.context.get("lookups")
+        if lookups is not None:
+            kind = lookups.environment_types.get(obj.environment_type_id)
+            return kind.slug if kind else None
+        return obj.environment_type.slug
 
 
 class PriceSerializer(serializers.Serializer):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
@@ -31,7 +33,7 @@ from offers.models import EnvironmentType, LearningEnvironmentPage, OfferLanguag
 from . import serializers as s
 from .problems import invalid_params_response
 from .schema_org import JSONLDRenderer, offer_schema_org
-from .search_adapter import API_ONLY_PARAMS, FACETS_PARAM, facet_counts, run_search
+from .search_adapter import API_ONLY_PARAMS, FACETS_PARAM, data_version, facet_counts, run_search
 
 CACHE_SECONDS = 60
 PROBLEM_RESPONSES = {
@@ -85,7 +87,24 @@ class ApiView(APIView):
 
 
 def offers_changed_at() -> datetime | None:
-    """When any offer was last published, unpublished, moved or deleted (Last-Modified of the lists)."""
+    """When any offer was last published, unpublished, moved or deleted (Last-Modified of the lists).
+
+    Kept in the cache under the search version, which moves on every committed offer change.
+    """
+    if not settings.OFFER_SEARCH_CACHE_SECONDS:
+        return _offers_changed_at()
+    try:
+        key = f"opendata:offers-changed:{data_version()}"
+        found = cache.get(key)
+        if found is None:
+            found = _offers_changed_at() or False
+            cache.set(key, found, settings.OFFER_SEARCH_CACHE_SECONDS)
+        return found or None
+    except Exception:  # the cache (Redis) is down: ask the database
+        return _offers_changed_at()
+
+
+def _offers_changed_at() -> datetime | None:
     published = OfferPage.objects.live().aggregate(latest=Max("last_published_at"))["latest"]
     logged = PageLogEntry.objects.aggregate(latest=Max("timestamp"))["latest"]
     moments = [moment for moment in (published, logged) if moment is not None]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("", include("opendata.urls")),
+    path("", include("usage.urls")),
     path("healthz/", health, name="health"),
     path("favicon.ico", favicon),
     # Learning environments' sign-up and editor invitations (the rest of /for-laeringsmiljoeer/ is a page).

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "bookings",
     "lists",
     "environments",
+    "usage",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "usage.middleware.UsageMiddleware",  # counts searches and offer views (no cookies, nothing per visitor)
     # Last, as django-axes asks: turns a locked-out sign-in into the Danish lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -370,6 +372,13 @@ ENVIRONMENT_SIGNUP_RATE_LIMIT = env_int("ENVIRONMENT_SIGNUP_RATE_LIMIT", 5)
 ENVIRONMENT_SIGNUP_RATE_WINDOW_SECONDS = env_int("ENVIRONMENT_SIGNUP_RATE_WINDOW_SECONDS", 3600)
 ENVIRONMENT_APPLICATION_CONFIRM_DAYS = env_int("ENVIRONMENT_APPLICATION_CONFIRM_DAYS", 7)
 EDITOR_INVITATION_VALID_DAYS = env_int("EDITOR_INVITATION_VALID_DAYS", 14)
+# Usage statistics (usage app): counters in Redis, moved into daily rows every USAGE_FLUSH_MINUTES.
+USAGE_REDIS_URL = env_str("USAGE_REDIS_URL", REDIS_URL)
+USAGE_FLUSH_MINUTES = env_int("USAGE_FLUSH_MINUTES", 5)
+CELERY_BEAT_SCHEDULE["usage-flush-counters"] = {
+    "task": "usage.tasks.flush_usage_counters",
+    "schedule": crontab(minute=f"*/{USAGE_FLUSH_MINUTES}"),
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,24 @@
+import pytest
+import redis
+from django.conf import settings
+from wagtail.models import Site
+
+from tests.search.conftest import _module_catalogue, catalogue  # noqa: F401  (the search tests' catalogue)
+from usage.counters import counter
+
+
+def clear_counters():
+    client = redis.Redis.from_url(settings.USAGE_REDIS_URL)
+    for key in [*client.scan_iter(match="sk:usage:*"), *client.scan_iter(match="sk:usage-flush:*")]:
+        client.delete(key)
+
+
+@pytest.fixture(autouse=True)
+def fresh_counters():
+    Site.clear_site_root_paths_cache()
+    counter._client = None
+    clear_counters()
+    yield
+    clear_counters()
+    counter._client = None
+    Site.clear_site_root_paths_cache()
