@@ -88,3 +88,28 @@ def test_privacy_page_says_no_cookies_and_no_personal_data(client, catalogue):
     html = client.get("/privatliv/").content.decode()
     assert "ingen cookies" in html.lower() and "IP-adresser" in html
     assert 'href="/privatliv/"' in client.get("/tilbud/").content.decode()
+
+
+def test_booking_requests_are_counted(catalogue, django_capture_on_commit_callbacks):
+    import datetime
+
+    from bookings.services import create_request
+    from curriculum.models import Grade
+    from geography.models import Postcode
+
+    offer = catalogue["vikings"]
+    with django_capture_on_commit_callbacks(execute=True):
+        create_request(
+            offer=offer,
+            school_name="Nørre Skole",
+            school_postcode=Postcode.lookup("2300"),
+            teacher_name="Lærer",
+            email="laerer@skole.dk",
+            grade=Grade.objects.get(slug="5-klasse"),
+            pupils=24,
+            preferred_dates=[datetime.date.today() + datetime.timedelta(days=30)],
+            flexible=True,
+        )
+    flush_counters()
+    row = DailyUsage.objects.get(kind=UsageKind.REQUEST)
+    assert (row.offer_id, row.environment_id, row.count) == (offer.pk, offer.environment_id, 1)
