@@ -16,9 +16,10 @@ def clear_counters():
 @pytest.fixture(autouse=True)
 def fresh_counters():
     Site.clear_site_root_paths_cache()
-    counter._client = None
+    counter._client, counter._down_until = None, 0.0
     clear_counters()
     yield
+    counter.drain()
     clear_counters()
-    counter._client = None
+    counter._client, counter._down_until = None, 0.0
     Site.clear_site_root_paths_cache()
