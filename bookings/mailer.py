@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar, Event
 from wagtail.models import Site
 
@@ -44,15 +45,15 @@ def calendar_file(booking: BookingRequest) -> bytes:
     event = Event()
     event.add("uid", f"{booking.public_id}@skoletjenesten.dk")
     event.add("dtstamp", booking.answered_at or booking.created_at)
-    event.add("dtstart", booking.visit_start)
-    event.add("dtend", booking.visit_start + timedelta(minutes=minutes))
+    start = timezone.localtime(booking.visit_start)  # written with TZID=Europe/Copenhagen
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=minutes))
     event.add("summary", booking.offer_title)
     place = booking.offer.place_address if booking.offer else None
     if place:
         event.add("location", f"{place[0]}, {place[1]}")
-    if booking.environment:
-        event.add("organizer", booking.environment.title)
-    event.add("description", f"{booking.school_name}, {booking.grade}, {booking.pupils} elever")
+    host = f"{booking.environment.title}: " if booking.environment else ""
+    event.add("description", f"{host}{booking.school_name}, {booking.grade}, {booking.pupils} elever")
     calendar.add_component(event)
     return calendar.to_ical()
 
