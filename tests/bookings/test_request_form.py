@@ -62,10 +62,11 @@ def test_an_offer_can_opt_out_of_its_environments_requests(client, environment_a
 def test_the_form_says_what_is_kept_and_links_the_privacy_page(client, offer_a):
     page = client.get(form_url(offer_a)).content.decode()
     assert "slettes 6 måneder efter besøget" in page
-    assert 'href="/privatliv/"' in page
-    privacy = client.get("/privatliv/")
+    assert 'href="/privatliv/foresporgsler/"' in page
+    privacy = client.get("/privatliv/foresporgsler/")
     assert privacy.status_code == 200
     assert "slettes automatisk 6 måneder" in privacy.content.decode()
+    assert 'href="/privatliv/foresporgsler/"' in client.get("/privatliv/").content.decode()  # the site's privacy page
 
 
 def test_a_valid_request_is_saved_receipted_and_mailed_to_teacher_and_editors(
