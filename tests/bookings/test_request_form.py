@@ -210,4 +210,8 @@ def test_mails_wait_for_the_commit(offer_a, editor_a, eager_tasks, django_captur
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         make_request(offer_a)
         assert mail.outbox == []
-    assert len(callbacks) == 2  # receipt and the editors' notice, queued on commit
+    assert OutgoingMail.objects.filter(sent_at__isnull=True).count() == 2  # saved before any mail is sent
+    for callback in callbacks:  # the commit
+        callback()
+    assert len(mail.outbox) == 2
+    assert not OutgoingMail.objects.filter(sent_at__isnull=True).exists()
