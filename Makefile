@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= skoletjenesten.settings.dev
 
-.PHONY: run test install migrate demo worker lint format check stop-db benchmark-search benchmark-catalogue
+.PHONY: run test install migrate demo worker lint format check stop-db benchmark-search benchmark-relevance benchmark-catalogue
 
 $(VENV)/.installed: pyproject.toml requirements/constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -66,3 +66,9 @@ stop-db:
 
 benchmark-catalogue: install  # needs DATABASE_URL (a seeded database) and REDIS_URL
 	$(PY) benchmarks/catalogue_benchmark.py
+
+benchmark-search: install  # needs DATABASE_URL (a seeded database)
+	$(PY) benchmarks/search_benchmark.py
+
+benchmark-relevance: install  # needs DATABASE_URL (a `seed_demo` database, seed 2019); a benchmark, not a test
+	$(PY) benchmarks/relevance_benchmark.py
