@@ -15,6 +15,8 @@ $(VENV)/.installed: pyproject.toml requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	@test -f "$${SEARCH_DICTIONARY_PATH:-/usr/share/hunspell/da_DK.dic}" || echo "Note: no Danish word list; \
+	  the search will not split compounds. Install it with: sudo apt-get install hunspell-da"
 	touch $@
 
 install: $(VENV)/.installed

@@ -27,6 +27,7 @@ EQUIVALENTS: list[tuple[str, ...]] = [
     ("by", "byer"),
     ("land", "lande"),
     ("bonde", "bønder"),
+    ("sø", "søer", "søen", "søerne"),
     ("viking", "vikinger", "vikingerne", "vikingetid", "vikingetiden"),
     ("naturskole", "naturskoler", "naturcenter", "naturcentre"),
     ("zoo", "zoologisk", "dyrepark", "dyrehave"),
@@ -66,6 +67,22 @@ COMPOUNDS: dict[str, tuple[str, ...]] = {
     "stenalder": ("sten", "alder"),
     "bronzealder": ("bronze", "alder"),
     "jernalder": ("jern", "alder"),
+}
+
+# Words that should also find offers about something broader ("ænder" are birds): the typed word
+# finds its broader words too, never the other way round.
+BROADER: dict[str, tuple[str, ...]] = {
+    "and": ("fugl",),
+    "ænder": ("fugl",),
+    "gås": ("fugl",),
+    "gæs": ("fugl",),
+    "ugle": ("fugl",),
+    "ugler": ("fugl",),
+    "krabbe": ("hav",),
+    "krabber": ("hav",),
+    "vandmænd": ("hav",),
+    "frøer": ("vandhul",),
+    "haletudser": ("vandhul",),
 }
 
 # PostgreSQL's Danish stop words (Snowball): ignored in queries.
@@ -189,3 +206,8 @@ def alternatives(word: str) -> list[tuple[str, ...]]:
     if parts:
         options.append(parts)
     return options
+
+
+def broader(word: str) -> tuple[str, ...]:
+    """Broader words a typed word also finds ("ænder" → "fugl")."""
+    return BROADER.get(word.lower(), ())

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from .facets import FACETS, FACETS_BY_NAME, GROUP_MUNICIPALITY, WORD_BITS, bit_layout, option_bits
 from .filters import OfferFilterSet
@@ -138,3 +138,15 @@ def other_totals(filterset: OfferFilterSet, names: list[str]) -> dict[str, int]:
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
     return dict(zip(names, row, strict=True))
+
+
+def term_counts(filterset: OfferFilterSet, text: str) -> tuple[int, list[int]]:
+    """(offers with every word, offers with each word or compound part) under the other filters, in one statement."""
+    parsed = filterset.parsed_text(text)
+    rows = filterset.queryset_without("q").filter(filterset.text_q(text, partial=True))
+    aggregates = {"every": Count("pk", filter=Q(search_vector=parsed.all_words()))}
+    partial = parsed.partial_terms()
+    for number, query in enumerate(partial):
+        aggregates[f"t{number}"] = Count("pk", filter=Q(search_vector=query))
+    counts = rows.order_by().aggregate(**aggregates)
+    return counts["every"], [counts[f"t{number}"] for number in range(len(partial))]

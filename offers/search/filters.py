@@ -24,7 +24,7 @@ from geography.models import Municipality, Postcode
 from offers.models import LearningEnvironmentPage, OfferFormat, OfferSearchRow
 
 from .facets import FACET_NAMES, FACETS, FACETS_BY_NAME
-from .text import text_search_query
+from .text import ParsedQuery, parse_query
 
 DISTANCE_CHOICES = [(str(km), _("%(km)s km") % {"km": km}) for km in (5, 10, 25, 50, 100)]
 SORT_RELEVANCE, SORT_DISTANCE, SORT_NEWEST, SORT_TITLE = "relevans", "afstand", "nyeste", "titel"
@@ -157,6 +157,9 @@ class OfferFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, reference, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.reference = reference
+        # Text: every word must match, unless the selector switches to partial matches (any word).
+        self.partial_text = False
+        self._parsed: dict[str, ParsedQuery] = {}
         for facet in FACETS:
             self.filters[facet.name].extra["choices"] = [
                 (value, label) for value, label, _key in facet.options(reference)
@@ -185,11 +188,26 @@ class OfferFilterSet(django_filters.FilterSet):
         """A facet of the registry: the rows matching any of the selected options."""
         return FACETS_BY_NAME[name].filter(queryset, list(value), self.reference)
 
+    def parsed_text(self, value: str) -> ParsedQuery:
+        if value not in self._parsed:
+            self._parsed[value] = parse_query(
+                value, sdg_names=self.reference.sdg_names, subjects=self.reference.subject_words
+            )
+        return self._parsed[value]
+
+    def text_q(self, value: str, *, partial: bool | None = None) -> Q:
+        """The text's grade and SDG phrases and its words (all of them, or any in partial mode)."""
+        parsed = self.parsed_text(value)
+        q = parsed.filters(self.reference.sdg_ids)
+        match = parsed.any_word() if (self.partial_text if partial is None else partial) else parsed.all_words()
+        if match is not None:
+            q &= Q(search_vector=match)  # a field of both OfferPage and OfferSearchRow
+        return q
+
     def filter_text(self, queryset, name, value):
-        query = text_search_query(value)
-        if query is None:
+        if self.parsed_text(value).is_empty:
             return queryset
-        return queryset.filter(search_vector=query)  # a field of both OfferPage and OfferSearchRow
+        return queryset.filter(self.text_q(value))
 
     def filter_max_price(self, queryset, name, value):
         return queryset.filter(Q(is_free=True) | Q(price_amount__lte=value))

@@ -1,7 +1,8 @@
 """The offers' search document: maintained with set-based SQL, never row by row in Python.
 
 ``refresh_offer_search()`` rebuilds, for the given offers (or all), the weighted Danish tsvector
-(title A; teaser, environment name and type, subject names B; description C) and the denormalised
+(title A; subject names, SDGs, environment name and type B; teaser C; description D; each with the
+parts of its compounds) and the denormalised
 facet columns (subject, subject area and SDG ids, environment type, region) on ``offers_offerpage``,
 then upserts each offer's narrow ``OfferSearchRow`` (live flag, filter columns and facet bit sets),
 and adds the offers' words to the "did you mean" vocabulary. ``OfferPage.save()`` calls it for one
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from .compounds import MIN_WORD, split_compound
 from .facets import FACETS, WORD_BITS, bit_layout
 from .reference import SearchReference
 
@@ -63,6 +65,10 @@ WITH target AS (
         coalesce((SELECT string_agg(cs.name, ' ')
                   FROM offers_offerpage_subjects s JOIN curriculum_subject cs ON cs.id = s.subject_id
                   WHERE s.offerpage_id = o.page_ptr_id), '') AS subject_names,
+        coalesce((SELECT string_agg('verdensmål ' || sdg.number || ' ' || sdg.name, ' ')
+                  FROM offers_offerpage_sdgs g
+                  JOIN curriculum_sustainabledevelopmentgoal sdg ON sdg.id = g.sustainabledevelopmentgoal_id
+                  WHERE g.offerpage_id = o.page_ptr_id), '') AS sdg_words,
         coalesce((SELECT array_agg(a.subjectarea_id ORDER BY a.subjectarea_id)
                   FROM offers_offerpage_subject_areas a WHERE a.offerpage_id = o.page_ptr_id), '{{}}')
             AS subject_area_ids,
@@ -80,11 +86,13 @@ WITH target AS (
         ELSE o.municipality_id END
 )
 UPDATE offers_offerpage o SET
+    -- Weights by field: title A; subjects, SDGs and the environment B; teaser C; description D. The parts
+    -- of a field's compounds ("skovtur" → "skov tur"; offers.search.compounds) weigh one step less.
     search_vector =
-        setweight(to_tsvector('{config}', doc.title), 'A')
-        || setweight(to_tsvector('{config}', doc.teaser || ' ' || doc.environment_name || ' '
-                                 || doc.environment_type_name || ' ' || doc.subject_names), 'B')
-        || setweight(to_tsvector('{config}', doc.description), 'C'),
+        setweight(to_tsvector('{config}', {title}), 'A') || setweight(to_tsvector('{config}', {title_parts}), 'B')
+        || setweight(to_tsvector('{config}', {facts}), 'B') || setweight(to_tsvector('{config}', {facts_parts}), 'C')
+        || setweight(to_tsvector('{config}', {teaser}), 'C') || setweight(to_tsvector('{config}', {teaser_parts}), 'D')
+        || setweight(to_tsvector('{config}', {description} || ' ' || {description_parts}), 'D'),
     subject_ids = doc.subject_ids,
     subject_area_ids = doc.subject_area_ids,
     sdg_ids = doc.sdg_ids,
@@ -95,6 +103,22 @@ UPDATE offers_offerpage o SET
     longitude = doc.longitude
 FROM doc
 WHERE doc.id = o.page_ptr_id
+"""
+
+# A field's text for its tsvector ("/" splits: "Natur/teknologi" is two words), and the parts of its compounds.
+_FIELD_SQL = "translate({text}, '/', ' ')"
+_PARTS_SQL = """coalesce((
+    SELECT string_agg(c.parts, ' ') FROM regexp_split_to_table(lower({text}), '[^[:alpha:]]+') AS w
+    JOIN search_compound_parts c ON c.word = w), '')"""
+
+# The distinct longer words of the offers' texts: the candidates for compound splitting.
+_WORDS_SQL = """
+SELECT DISTINCT w FROM offers_offerpage o
+JOIN wagtailcore_page p ON p.id = o.page_ptr_id
+LEFT JOIN wagtailcore_page e_page ON e_page.id = o.environment_id,
+regexp_split_to_table(lower(p.title || ' ' || coalesce(o.teaser, '') || ' ' || coalesce(o.description, '') || ' '
+                            || coalesce(e_page.title, '')), '[^[:alpha:]]+') AS w
+WHERE {where} AND length(w) >= %(min_length)s
 """
 
 # The narrow search rows (offers.models.OfferSearchRow), from the refreshed offers and their pages.
@@ -134,7 +158,7 @@ INSERT INTO offers_searchterm (word, frequency)
 SELECT word, count(*) FROM (
     SELECT regexp_split_to_table(lower(p.title || ' ' || coalesce(o.teaser, '')), '[^[:alpha:]]+') AS word
     FROM offers_offerpage o JOIN wagtailcore_page p ON p.id = o.page_ptr_id
-    WHERE {where}
+    WHERE {where} AND p.live  -- "Mente du …?" suggests words of live offers only
 ) words
 WHERE length(word) BETWEEN 4 AND 60
 GROUP BY word
@@ -165,6 +189,22 @@ def _facet_words_sql(reference: SearchReference) -> tuple[str, list[str]]:
     return sql, bit_keys
 
 
+def _load_compound_parts(cursor, where: str, params: dict) -> None:
+    """Fill the temporary table ``search_compound_parts`` with the compounds of the offers' texts."""
+    cursor.execute(
+        "CREATE TEMPORARY TABLE IF NOT EXISTS search_compound_parts (word text PRIMARY KEY, parts text NOT NULL)"
+        " ON COMMIT DROP"
+    )
+    cursor.execute("DELETE FROM search_compound_parts")
+    cursor.execute(_WORDS_SQL.format(where=where), {**params, "min_length": MIN_WORD})
+    pairs = [(word, " ".join(parts)) for (word,) in cursor.fetchall() if (parts := split_compound(word))]
+    if pairs:
+        cursor.execute(
+            "INSERT INTO search_compound_parts (word, parts) SELECT * FROM unnest(%s::text[], %s::text[])",
+            [[word for word, _parts in pairs], [parts for _word, parts in pairs]],
+        )
+
+
 def refresh_offer_search(
     *, offer_ids: Iterable[int] | None = None, environment_ids: Iterable[int] | None = None
 ) -> int:
@@ -184,10 +224,20 @@ def refresh_offer_search(
             return 0
         where, params = "o.environment_id = ANY(%(ids)s)", {"ids": ids}
     full = offer_ids is None and environment_ids is None
-    sql = _REFRESH_SQL.format(where=where, config=SEARCH_CONFIG)
+    texts = {
+        "title": "doc.title",
+        "facts": "(doc.subject_names || ' ' || doc.sdg_words || ' ' || doc.environment_name || ' '"
+        " || doc.environment_type_name)",
+        "teaser": "doc.teaser",
+        "description": "doc.description",
+    }
+    fields = {name: _FIELD_SQL.format(text=text) for name, text in texts.items()}
+    fields.update({f"{name}_parts": _PARTS_SQL.format(text=text) for name, text in texts.items()})
+    sql = _REFRESH_SQL.format(where=where, config=SEARCH_CONFIG, **fields)
     facet_words, bit_keys = _facet_words_sql(SearchReference.load())
     row_sql = _ROW_SQL.format(where=where, facet_words=facet_words)
     with transaction.atomic(), connection.cursor() as cursor:
+        _load_compound_parts(cursor, where, params)
         cursor.execute(sql, params)
         updated = cursor.rowcount
         row_params = {**params, "bit_keys": bit_keys}

@@ -73,3 +73,12 @@ class SearchReference:
         self.region_ids = {region.code: region.pk for region in self.regions}
         self.environment_type_ids = {t.slug: t.pk for t in self.environment_types}
         self.subject_names = {subject.pk: subject.name for subject in self.subjects}
+        self.sdg_names = {goal.number: goal.name for goal in self.sdgs}
+        # Words that name a subject: its name, and each word of a name with a slash ("fysik", "kemi").
+        self.subject_words: dict[str, int] = {}
+        for subject in self.subjects:
+            name = subject.name.lower()
+            self.subject_words.setdefault(name, subject.pk)
+            if "/" in name:
+                for word in name.split("/"):
+                    self.subject_words.setdefault(word.strip(), subject.pk)

@@ -36,19 +36,19 @@ from wagtail.models import PageViewRestriction
 from geography.geo import haversine_km
 from offers.models import OfferFormat, OfferPage, OfferSearchRow
 
-from .counting import other_totals, run_facets
+from .counting import other_totals, run_facets, term_counts
 from .facets import FACETS, FacetDefinition
 from .filters import OfferFilterSet, Origin
 from .params import build_query_string, clean_params
 from .ranking import SORT_CHOICES, SORT_DISTANCE, SORT_NEWEST, SORT_RELEVANCE, order_rows
 from .reference import SearchReference
 from .spelling import suggest_spelling
-from .text import text_search_query
 
 PAGE_SIZES = (10, 20, 50, 100)
 DEFAULT_PAGE_SIZE = 20
 MAP_LIMIT = 300
 VIEW_LIST, VIEW_MAP = "liste", "kort"
+ENOUGH_MATCHES = 10  # offers with every word: fewer, and the search shows the offers with the most words
 
 
 @dataclass
@@ -105,6 +105,11 @@ class OfferSearchResult:
     map_points: list[dict[str, Any]] = field(default_factory=list)
     preserved: dict[str, list[str]] = field(default_factory=dict)
     active_filters: list[tuple[str, str]] = field(default_factory=list)  # (label, url without it)
+    understood: list[str] = field(default_factory=list)  # phrases of the text read as filters
+    partial: bool = False  # too few offers had every word: these have the most of them
+    missing_words: list[str] = field(default_factory=list)  # words no offer has
+    corrected_from: str = ""  # the typed text, when these are the results of its spelling correction
+    relaxed: list[str] = field(default_factory=list)  # phrases dropped because nothing matched with them
 
     @property
     def offers(self) -> list[OfferPage]:
@@ -223,12 +228,14 @@ def search_offers(
     page_size: int | None = None,
     preserved_params: Iterable[str] = (),
     filterset_class: type[OfferFilterSet] = OfferFilterSet,
+    corrected_from: str = "",
 ) -> OfferSearchResult:
     """Search live, public offers (or ``base_queryset``) with the query-string ``params``.
 
     ``preserved_params`` names parameters of the caller (e.g. a kommune site's scope) that every link
     and form of the search must carry along. Never raises for bad input: the bad part is ignored and
-    described in ``result.notices``.
+    described in ``result.notices``. When the text finds nothing and a spelling correction from the
+    live offers' vocabulary does, the corrected search is returned (``corrected_from`` is the typed text).
     """
     reference = SearchReference.load()
     clean, notices = clean_params(params, reference, filterset_class)
@@ -247,9 +254,24 @@ def search_offers(
     cleaned = filterset.form.cleaned_data
     origin = filterset.origin
     text = cleaned.get("q") or ""
-    query = text_search_query(text) if text else None
-    if text and query is None:
+    parsed = filterset.parsed_text(text) if text else None
+    if parsed is not None and parsed.is_empty:
         notices.append(_("Søgningen bestod kun af meget almindelige ord og blev ignoreret."))
+    # Several words: all of them when that finds enough, else the offers with the most of them.
+    partial, missing_words = False, []
+    if parsed is not None and len(parsed.partial_terms()) > 1:
+        every, per_unit = term_counts(filterset, text)
+        if every < ENOUGH_MATCHES and max(per_unit) > every:
+            partial = filterset.partial_text = True
+            start = 0
+            for term in parsed.terms:  # a typed word is missing when none of its parts is found
+                end = start + len(term.partial_queries)
+                if not any(per_unit[start:end]):
+                    missing_words.append(term.word)
+                start = end
+    query = None
+    if parsed is not None:
+        query = parsed.any_word() if partial else parsed.all_words()
 
     # Sorting: relevance needs text, distance needs a place.
     default_sort = SORT_RELEVANCE if query is not None else (SORT_DISTANCE if origin else SORT_NEWEST)
@@ -296,7 +318,14 @@ def search_offers(
     ordered = filterset.qs
     if origin is not None:
         ordered = ordered.annotate(distance_km=haversine_km(origin.latitude, origin.longitude, "latitude", "longitude"))
-    ordered = order_rows(ordered, sort, query)
+    ordered = order_rows(
+        ordered,
+        sort,
+        query,
+        terms=parsed.partial_terms() if partial else None,
+        phrase=parsed.phrase() if parsed else None,
+        subject_ids=parsed.subject_ids if parsed else None,
+    )
     paginator = Paginator(_OfferPageSequence(ordered, total, with_distance=origin is not None), size)
     raw_page = clean.get("side")
     number = 1
@@ -352,6 +381,10 @@ def search_offers(
         origin=origin,
         text=text,
         preserved=preserved,
+        understood=list(parsed.understood) if parsed else [],
+        partial=partial,
+        missing_words=missing_words,
+        corrected_from=corrected_from,
     )
     result.active_filters = _active_filters(result, reference, cleaned)
 
@@ -367,10 +400,44 @@ def search_offers(
                 drop = [name] + (["maks_pris"] if name == "pris" else [])
                 loosen.append(Loosen(name, str(filterset.filters[name].label), count, result.url(drop=drop)))
         result.loosen = sorted(loosen, key=lambda item: -item.count)
-        if text:
+        if parsed is not None and parsed.understood and parsed.terms and not corrected_from:
+            # "programmering for indskoling": nothing for those grades (or that SDG); the words alone.
+            relaxed = params.copy()
+            relaxed.setlist("q", [" ".join(term.word for term in parsed.terms)])
+            retry = search_offers(
+                relaxed,
+                request=request,
+                base_queryset=base_queryset,
+                page_size=page_size,
+                preserved_params=preserved_params,
+                filterset_class=filterset_class,
+                corrected_from=text,
+            )
+            if retry.total:
+                retry.relaxed = list(parsed.understood)
+                return retry
+        if text and not corrected_from:
+            # A misspelling: search the closest words of live offers' vocabulary instead, and say so.
             suggestion = suggest_spelling(text)
             if suggestion and suggestion != text.lower():
-                result.did_you_mean = (suggestion, result.url(q=suggestion))
+                corrected = params.copy()
+                corrected.setlist("q", [suggestion])
+                retry = search_offers(
+                    corrected,
+                    request=request,
+                    base_queryset=base_queryset,
+                    page_size=page_size,
+                    preserved_params=preserved_params,
+                    filterset_class=filterset_class,
+                    corrected_from=text,
+                )
+                if retry.total:
+                    return retry
+    elif text and missing_words and not corrected_from:
+        suggestion = suggest_spelling(" ".join(missing_words))
+        if suggestion and suggestion != " ".join(missing_words):
+            fixed = " ".join(dict(zip(missing_words, suggestion.split(), strict=False)).get(w, w) for w in text.split())
+            result.did_you_mean = (fixed, result.url(q=fixed))
 
     if view == VIEW_MAP and total:
         result.map_points = _map_points(ordered, request)

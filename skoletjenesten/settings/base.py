@@ -314,6 +314,8 @@ MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-bidragydere")
 # The offer search caches its facet counts this long (any change to an offer invalidates them); 0 = off.
 OFFER_SEARCH_CACHE_SECONDS = env_int("OFFER_SEARCH_CACHE_SECONDS", 300)
+# The Danish word list the search splits compounds with (Debian/Ubuntu: the hunspell-da package).
+SEARCH_DICTIONARY_PATH = env_str("SEARCH_DICTIONARY_PATH", "/usr/share/hunspell/da_DK.dic")
 
 # Municipal sites: each kommune's site is served at <slug>.<MUNICIPAL_SITE_DOMAIN> (and /kommuner/<slug>/).
 MUNICIPAL_SITE_DOMAIN = env_str("MUNICIPAL_SITE_DOMAIN", "localhost")
