@@ -82,7 +82,9 @@ def run_search(params: QueryDict, *, request: HttpRequest | None = None) -> Sear
         if name == "sortering" and given[-1] == result.sort:
             continue  # the default sort needs no parameter: the selector drops it, nothing was wrong
         if name == "q":
-            if " ".join(given[-1].split()) != kept.get("q", ""):
+            typed = " ".join(given[-1].split())
+            # A misspelling the search corrected (``result.corrected_from``) was used, not dropped.
+            if typed not in (kept.get("q", ""), result.corrected_from):
                 dropped.append(name)
             continue
         if name == "side" and kept.get("side"):

@@ -56,7 +56,7 @@ _SDG = re.compile(r"\bverdensm(?:å|aa)l(?:ene|et|s)?\b(?:\s*(?:nr\.?|nummer)?\s
 class Term:
     word: str
     query: SearchQuery
-    # For partial matches: a compound counts as its parts, each on its own ("skovtur" → skov, tur).
+    # For partial matches: a compound counts as its first part and as all its parts ("skovtur" → skov).
     parts: list[SearchQuery] = field(default_factory=list)
 
     @property
@@ -187,8 +187,10 @@ def parse_query(
         if word in STOP_WORDS or word in seen or (len(word) == 1 and not word.isdigit()):
             continue
         seen.add(word)
+        # Partial matches of a compound: its first part (what it is about: "skov" in "skovtur") and all
+        # its parts together; its last part alone ("tur", "tid") says too little.
         compound = split_compound(word.replace("aa", "å"))
-        parts = [_plain(part) for part in compound] if compound else []
+        parts = [_plain(compound[0]), _plain(" ".join(compound))] if compound else []
         parsed.terms.append(Term(word, term_query(word), parts))
         if subjects and word in subjects:
             parsed.subject_ids.append(subjects[word])
