@@ -22,6 +22,7 @@ from wagtail.search import index
 from curriculum.models import Grade, TargetGroup
 from geography.geo import haversine_km
 from geography.models import Municipality
+from skoletjenesten.collation import danish
 
 from .fields import ChoiceArrayField, MonthsField
 
@@ -73,7 +74,7 @@ class LearningEnvironmentIndexPage(Page):
             LearningEnvironmentPage.objects.child_of(self)
             .live()
             .select_related("environment_type", "municipality")
-            .order_by("title")
+            .order_by(danish("title"), "pk")
         )
         context["environments"] = Paginator(environments, 50).get_page(request.GET.get("side"))
         return context
@@ -201,7 +202,7 @@ class LearningEnvironmentPage(Page):
 
     @property
     def current_offers(self) -> PageQuerySet:
-        return OfferPage.objects.child_of(self).live().order_by("title")
+        return OfferPage.objects.child_of(self).live().order_by(danish("title"), "pk")
 
     def get_context(self, request, *args, **kwargs):
         from django.conf import settings

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from skoletjenesten.collation import danish
+
 from .models import OfferPage
 
 
@@ -15,7 +17,7 @@ def offers_of_environment(environment, *, exclude: OfferPage | None = None, limi
         .filter(environment=environment)
         .select_related("environment", "municipality", "grade_from", "grade_to")
         .defer("search_vector", "description", "preparation_material", "follow_up_material")
-        .order_by("title")
+        .order_by(danish("title"), "pk")
     )
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude.pk)

@@ -34,16 +34,34 @@ def _condition(positions: list[int]) -> str:
     return " OR ".join(f"(w{word} & {mask}::bigint) <> 0" for word, mask in sorted(masks.items()))
 
 
-def _facet_aggregates(reference: SearchReference, name: str) -> list[tuple[str, str]]:
-    """(option key, SQL condition) for each option of a facet counted with bit masks."""
+def _facet_aggregates(
+    reference: SearchReference, name: str, selected: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """(option key, SQL condition) for each option of a facet counted with bit masks.
+
+    Every count says what a click on the option gives. Options of one facet combine with OR, so in
+    a facet with selected options an unselected option counts the rows with any selected option or
+    this one, and a selected option the rows left without it (all rows of the base when it is the
+    only one).
+    """
     facet = FACETS_BY_NAME[name]
     if facet.group is not None:
-        return []  # kommune and region: counted by grouping on the municipality
-    return [(key, _condition(positions)) for key, positions in option_bits(reference, facet).items()]
+        return []  # kommune and region: counted by grouping on the municipality (see run_facets)
+    bits = option_bits(reference, facet)
+    if not selected:
+        return [(key, _condition(positions)) for key, positions in bits.items()]
+    aggregates = []
+    for key in bits:
+        keys = (selected - {key}) if key in selected else (selected | {key})
+        aggregates.append((key, _condition([p for k in keys for p in bits.get(k, [])]) if keys else "TRUE"))
+    return aggregates
 
 
 def facet_statement(
-    filterset: OfferFilterSet, reference: SearchReference, active_facets: list[str]
+    filterset: OfferFilterSet,
+    reference: SearchReference,
+    active_facets: list[str],
+    selected: dict[str, frozenset[str]] | None = None,
 ) -> tuple[str, list[Any], dict[str, list[tuple[str, str]]]]:
     """One SQL statement for every facet's counts and the totals: one pass over each base.
 
@@ -58,7 +76,9 @@ def facet_statement(
     def add(key: str, queryset: QuerySet, names: list[str], by_municipality: bool) -> None:
         sql, query_params = queryset.order_by().values("municipality_id", "facet_words").query.sql_with_params()
         aggregates = [
-            (name, option, condition) for name in names for option, condition in _facet_aggregates(reference, name)
+            (name, option, condition)
+            for name in names
+            for option, condition in _facet_aggregates(reference, name, (selected or {}).get(name, frozenset()))
         ]
         options = [(name, option) for name, option, _condition in aggregates]
         conditions = [condition for _name, _option, condition in aggregates]
@@ -101,10 +121,14 @@ def _cached_rows(sql: str, params: list[Any]) -> list[tuple]:
 
 
 def run_facets(
-    filterset: OfferFilterSet, reference: SearchReference, active_facets: list[str]
+    filterset: OfferFilterSet,
+    reference: SearchReference,
+    active_facets: list[str],
+    selected: dict[str, frozenset[str]] | None = None,
 ) -> tuple[int, dict[str, int], dict[str, dict[str, int]]]:
-    """(total, total per base, counts per facet and option key)."""
-    sql, params, layout = facet_statement(filterset, reference, active_facets)
+    """(total, total per base, counts per facet and option key): each count is what a click gives."""
+    selected = selected or {}
+    sql, params, layout = facet_statement(filterset, reference, active_facets, selected)
     region_of = {m.pk: m.region.pk for m in reference.municipalities}
     totals: dict[str, int] = {}
     counts: dict[str, dict[str, int]] = {}
@@ -122,7 +146,24 @@ def run_facets(
                 region = counts.setdefault("region", {})
                 key = str(region_of[municipality_id])
                 region[key] = region.get(key, 0) + values[0]
+    for name in ("kommune", "region"):
+        chosen = selected.get(name)
+        if name in active_facets and chosen:
+            counts[name] = _grouped_after_click(counts.get(name, {}), chosen, totals.get(name, 0))
     return totals.get("*", 0), totals, counts
+
+
+def _grouped_after_click(own: dict[str, int], chosen: frozenset[str], base_total: int) -> dict[str, int]:
+    """Kommune or region counts as what a click gives: an offer has one of each, so counts add up."""
+    chosen_total = sum(own.get(key, 0) for key in chosen)
+    after = {}
+    for key in own.keys() | chosen:
+        count = own.get(key, 0)
+        if key not in chosen:
+            after[key] = chosen_total + count
+        else:  # unselecting the only option removes the facet: the whole base
+            after[key] = base_total if len(chosen) == 1 else chosen_total - count
+    return after
 
 
 def other_totals(filterset: OfferFilterSet, names: list[str]) -> dict[str, int]:

@@ -16,8 +16,8 @@ on the number of options. Facets counted by ``group="municipality"`` (kommune, r
 by grouping that pass on the kommune instead; ``bits_of`` reuses another facet's bits (a target
 group is the union of its grades).
 
-Within a facet, options combine with OR (``filter`` gets every selected value); facets combine with
-AND.
+Within a facet, options combine with OR (``filter`` gets every selected value; accessibility too);
+facets combine with AND. Every option's count is what a click on it gives (offers.search.counting).
 """
 
 from __future__ import annotations
@@ -104,12 +104,12 @@ def _filter_grade(queryset: QuerySet, values: list[str], ref: SearchReference) -
 
 
 def _filter_accessibility(queryset: QuerySet, values: list[str], ref: SearchReference) -> QuerySet:
-    # Until issue 12's count fixes: both conditions must hold (AND), as before.
+    q = Q()
     if ACCESS_STEP_FREE in values:
-        queryset = queryset.filter(step_free_access=True)
+        q |= Q(step_free_access=True)
     if ACCESS_SPECIAL_NEEDS in values:
-        queryset = queryset.filter(special_needs_adapted=True)
-    return queryset
+        q |= Q(special_needs_adapted=True)
+    return queryset.filter(q)
 
 
 def _target_group_bits(ref: SearchReference) -> dict[str, list[str]]:

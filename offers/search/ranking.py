@@ -6,6 +6,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from skoletjenesten.collation import danish
+
 SORT_RELEVANCE, SORT_DISTANCE, SORT_NEWEST, SORT_TITLE = "relevans", "afstand", "nyeste", "titel"
 SORT_CHOICES = [
     (SORT_RELEVANCE, _("Relevans")),
@@ -50,7 +52,7 @@ def order_rows(
             "rank": SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS),
             "title_match": _flag(title_matches(query)),
         }
-        order = ["-title_match", "-rank", "-first_published_at", "pk"]
+        order = ["-title_match", "-rank", F("first_published_at").desc(nulls_last=True), "pk"]
         if subject_ids:
             annotations["subject_match"] = _flag(Q(subject_ids__overlap=subject_ids))
             order.insert(0, "-subject_match")
@@ -64,5 +66,6 @@ def order_rows(
     if sort == SORT_DISTANCE:
         return rows.order_by("distance_km", "pk")
     if sort == SORT_TITLE:
-        return rows.order_by("title", "pk")
-    return rows.order_by("-first_published_at", "-pk")
+        return rows.order_by(danish("title"), "pk")
+    # Newest: by first publication; offers never published (e.g. a kommune's own) last.
+    return rows.order_by(F("first_published_at").desc(nulls_last=True), "-pk")

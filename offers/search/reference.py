@@ -12,6 +12,7 @@ from django.db import connection
 from curriculum.models import Grade, Subject, SubjectArea, SustainableDevelopmentGoal
 from geography.models import Municipality
 from offers.models import EnvironmentType
+from skoletjenesten.collation import danish, danish_key
 
 REFERENCE_CACHE_SECONDS = 60
 _REFERENCE_CACHE: dict[str, tuple[float, SearchReference]] = {}
@@ -49,7 +50,7 @@ class SearchReference:
             subjects=list(Subject.objects.order_by("sort_order", "name")),
             subject_areas=list(SubjectArea.objects.all()),
             sdgs=list(SustainableDevelopmentGoal.objects.all()),
-            municipalities=list(Municipality.objects.select_related("region").order_by("name")),
+            municipalities=list(Municipality.objects.select_related("region").order_by(danish("name"))),
             environment_types=list(EnvironmentType.objects.all()),
         )
 
@@ -69,7 +70,7 @@ class SearchReference:
         self.sdg_ids = {str(goal.number): goal.pk for goal in self.sdgs}
         self.municipality_ids = {m.slug: m.pk for m in self.municipalities}
         regions = {m.region.code: m.region for m in self.municipalities}
-        self.regions = sorted(regions.values(), key=lambda region: region.name)
+        self.regions = sorted(regions.values(), key=lambda region: danish_key(region.name))
         self.region_ids = {region.code: region.pk for region in self.regions}
         self.environment_type_ids = {t.slug: t.pk for t in self.environment_types}
         self.subject_names = {subject.pk: subject.name for subject in self.subjects}

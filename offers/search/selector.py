@@ -312,7 +312,13 @@ def search_offers(
         view = VIEW_LIST
 
     active_facets = [name for name in filterset.FACETS if cleaned.get(name)]
-    total, totals, counts = run_facets(filterset, reference, active_facets)
+    selected_keys = {}
+    for definition in FACETS:
+        values = set(cleaned.get(definition.name) or [])
+        if values:
+            keys = {key for value, _label, key in definition.options(reference) if value in values}
+            selected_keys[definition.name] = frozenset(keys)
+    total, totals, counts = run_facets(filterset, reference, active_facets, selected_keys)
 
     # The page of offers: the ids from the narrow rows, then the pages; two queries, whatever the size.
     ordered = filterset.qs
