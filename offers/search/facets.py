@@ -44,6 +44,17 @@ ACCESS_CHOICES = [
 ]
 GROUP_MUNICIPALITY = "municipality"
 
+# An offer's months that are still ahead: the next occurrence of the month (this month counts) overlaps
+# its period, when it has one. Over ``offers_offerpage o``; refreshed daily (offers.tasks).
+_NEXT_OCCURRENCE = (
+    "make_date(extract(year FROM current_date)::int + (m < extract(month FROM current_date))::int, m::int, 1)"
+)
+UPCOMING_MONTHS_SQL = (
+    "ARRAY(SELECT m FROM unnest(o.months) AS m WHERE m BETWEEN 1 AND 12"
+    f" AND (o.period_end IS NULL OR o.period_end >= {_NEXT_OCCURRENCE})"
+    f" AND (o.period_start IS NULL OR o.period_start < {_NEXT_OCCURRENCE} + interval '1 month'))"
+)
+
 Option = tuple[str, str, str]  # (value in the URL, label, key in the counts)
 
 
@@ -171,7 +182,7 @@ FACETS: list[FacetDefinition] = [
         label=_("Måned"),
         options=lambda ref: [(str(n), str(label).capitalize(), str(n)) for n, label in MONTH_CHOICES],
         filter=lambda qs, values, ref: qs.filter(months__overlap=[int(month) for month in values]),
-        keys_sql="o.months::text[]",
+        keys_sql=f"{UPCOMING_MONTHS_SQL}::text[]",
     ),
     FacetDefinition(
         name="region",

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from .compounds import MIN_WORD, split_compound
-from .facets import FACETS, WORD_BITS, bit_layout
+from .facets import FACETS, UPCOMING_MONTHS_SQL, WORD_BITS, bit_layout
 from .reference import SearchReference
 
 SEARCH_CONFIG = "danish"
@@ -131,7 +131,7 @@ INSERT INTO offers_offersearchrow (
 )
 SELECT
     o.page_ptr_id, p.live, p.title, p.first_published_at, o.grade_min, o.grade_max, o.is_free, o.price_amount,
-    o.step_free_access, o.special_needs_adapted, o.formats, o.months, o.languages,
+    o.step_free_access, o.special_needs_adapted, o.formats, {upcoming_months}::smallint[], o.languages,
     o.subject_ids, o.subject_area_ids, o.sdg_ids,
     {facet_words},
     o.environment_id, o.environment_type_id, o.municipality_id, o.region_id, o.latitude, o.longitude,
@@ -205,6 +205,16 @@ def _load_compound_parts(cursor, where: str, params: dict) -> None:
         )
 
 
+def refresh_offers_with_a_period() -> int:
+    """Recompute the rows of offers with a period, whose upcoming months change as time passes (daily)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT page_ptr_id FROM offers_offerpage WHERE period_start IS NOT NULL OR period_end IS NOT NULL"
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    return refresh_offer_search(offer_ids=ids)
+
+
 def refresh_offer_search(
     *, offer_ids: Iterable[int] | None = None, environment_ids: Iterable[int] | None = None
 ) -> int:
@@ -235,7 +245,7 @@ def refresh_offer_search(
     fields.update({f"{name}_parts": _PARTS_SQL.format(text=text) for name, text in texts.items()})
     sql = _REFRESH_SQL.format(where=where, config=SEARCH_CONFIG, **fields)
     facet_words, bit_keys = _facet_words_sql(SearchReference.load())
-    row_sql = _ROW_SQL.format(where=where, facet_words=facet_words)
+    row_sql = _ROW_SQL.format(where=where, facet_words=facet_words, upcoming_months=UPCOMING_MONTHS_SQL)
     with transaction.atomic(), connection.cursor() as cursor:
         _load_compound_parts(cursor, where, params)
         cursor.execute(sql, params)

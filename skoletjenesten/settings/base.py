@@ -173,6 +173,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BEAT_SCHEDULE: dict = {}
+# The search's month filter only offers months still ahead within an offer's period: recomputed nightly.
+CELERY_BEAT_SCHEDULE["offers-refresh-periods"] = {
+    "task": "offers.tasks.refresh_offer_periods",
+    "schedule": crontab(hour=0, minute=5),
+}
 
 # Partnerships: reminders to the responsible staff member before a renegotiation or end date,
 # and the longest a projekt partnership may run.

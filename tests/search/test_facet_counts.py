@@ -61,3 +61,21 @@ def test_free_only_is_shown_checked_gets_a_chip_and_is_kept(client, catalogue):
     assert 'name="pris" value="gratis" checked' in html
     assert result.params.getlist("pris") == ["gratis"]
     assert result.url(side="2").startswith("?pris=gratis")
+
+
+def test_the_month_filter_skips_offers_whose_period_is_over(client, environment):
+    from datetime import date, timedelta
+
+    from tests.conftest import make_offer
+
+    today = date.today()
+    start, end = today - timedelta(days=100), today - timedelta(days=40)  # over before this month
+    month = (today - timedelta(days=70)).month
+    over = make_offer(environment, title="Forløb der er slut", months=[month], period_start=start, period_end=end)
+    always = make_offer(environment, title="Hele året", months=[month])
+    result = search(client, f"maaned={month}")
+    found = [offer.title for offer in result.page_obj.object_list]
+    assert always.title in found and over.title not in found
+    unfiltered = search(client, "")
+    month_option = next(o for f in unfiltered.facets if f.name == "maaned" for o in f.options if o.value == str(month))
+    assert month_option.count == result.total  # the count leaves the finished offer out too
