@@ -24,7 +24,22 @@ def parse_school_year(value: str) -> int:
     end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
     if end_year != start + 1:
         raise ValueError(_("Et skoleår går fra ét år til det næste, f.eks. 2027/28."))
+    check_school_year(start)
     return start
+
+
+FIRST_SCHOOL_YEAR = 2000
+YEARS_AHEAD = 5
+
+
+def check_school_year(start_year: int) -> None:
+    """Only sensible years: from 2000/01 to five years ahead (never 0, 1900 or 9998)."""
+    last = datetime.date.today().year + YEARS_AHEAD
+    if not FIRST_SCHOOL_YEAR <= start_year <= last:
+        raise ValueError(
+            _("Skoleåret skal ligge mellem %(first)s og %(last)s.")
+            % {"first": school_year_label(FIRST_SCHOOL_YEAR), "last": school_year_label(last)}
+        )
 
 
 def school_year_label(start_year: int) -> str:
@@ -144,8 +159,11 @@ class CatalogueEdition(models.Model):
 
     def clean(self):
         super().clean()
-        if self.school_year is not None and not 2000 <= self.school_year <= 2100:
-            raise ValidationError({"school_year": _("Angiv skoleårets startår, f.eks. 2027.")})
+        if self.school_year is not None:
+            try:
+                check_school_year(self.school_year)
+            except ValueError as exc:
+                raise ValidationError({"school_year": str(exc)}) from exc
 
 
 class ExportStatus(models.TextChoices):
@@ -174,6 +192,9 @@ class CatalogueExport(models.Model):
     chunks_done = models.PositiveIntegerField(default=0)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The last sign of life (queued, progress, re-queued): a run silent for CATALOGUE_STALL_MINUTES is re-queued.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    requeues = models.PositiveSmallIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -185,6 +206,10 @@ class CatalogueExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition} v{self.version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
 
     @property
     def is_finished(self) -> bool:

@@ -73,19 +73,42 @@ def ensure_edition(*, school_year: int, municipality: Municipality | None = None
     return edition
 
 
+class ExportAlreadyRunning(CatalogueError):
+    """The edition already has a queued or running build: one at a time."""
+
+    def __init__(self, export: CatalogueExport):
+        self.export = export
+        super().__init__(
+            _("Der er allerede en kørsel af dette katalog i gang (version %(version)s). Vent, til den er færdig.")
+            % {"version": export.version}
+        )
+
+
 def start_export(*, edition: CatalogueEdition, requested_by=None, enqueue: bool = True) -> CatalogueExport:
-    """Create the next versioned run of the edition and queue the job once the transaction commits."""
+    """Create the next versioned run of the edition and queue the job once the transaction commits.
+
+    One build per edition at a time (raises ExportAlreadyRunning). If the broker cannot take the job,
+    the run is marked failed at once with the reason (catalogue.queueing), never left queued.
+    """
     with transaction.atomic():
-        # Lock the edition so two simultaneous starts get different versions.
+        # Lock the edition so two simultaneous starts get different versions (and see each other's run).
         CatalogueEdition.objects.select_for_update().get(pk=edition.pk)
+        active = edition.exports.filter(status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING]).first()
+        if active is not None:
+            raise ExportAlreadyRunning(active)
         version = (edition.exports.aggregate(latest=Max("version"))["latest"] or 0) + 1
         export = CatalogueExport.objects.create(
-            edition=edition, version=version, requested_by=requested_by, stage=_("Venter på en ledig proces")
+            edition=edition,
+            version=version,
+            requested_by=requested_by,
+            stage=_("Venter på en ledig proces"),
+            heartbeat_at=timezone.now(),
         )
         if enqueue:
-            from .tasks import run_export
+            from .queueing import enqueue_export
 
-            run_export.delay_on_commit(export.pk)
+            transaction.on_commit(lambda: enqueue_export(export_id=export.pk))
+    export.refresh_from_db()
     return export
 
 
@@ -181,7 +204,7 @@ def export_lock(export_id: int) -> Iterator[None]:
 
 def set_progress(export_id: int, *, progress: int, stage: str) -> None:
     CatalogueExport.objects.filter(pk=export_id, status=ExportStatus.RUNNING).update(
-        progress=Greatest(F("progress"), progress), stage=stage
+        progress=Greatest(F("progress"), progress), stage=stage, heartbeat_at=timezone.now()
     )
 
 
@@ -239,7 +262,11 @@ def prepare_export(*, export_id: int) -> int:
         if export.plan.get("chunks"):  # a redelivered task: keep the frozen plan
             return len(export.plan["chunks"])
         CatalogueExport.objects.filter(pk=export_id).update(
-            status=ExportStatus.RUNNING, started_at=timezone.now(), progress=2, stage=_("Udvælger tilbud")
+            status=ExportStatus.RUNNING,
+            started_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+            progress=2,
+            stage=_("Udvælger tilbud"),
         )
         offer_ids = list(offers_for_edition(export.edition).values_list("pk", flat=True))
         if not offer_ids:

@@ -10,6 +10,7 @@ from celery import chord, shared_task
 from django.db import OperationalError
 
 from . import (
+    queueing,
     rendering,  # noqa: F401  (loads WeasyPrint in the worker's parent, shared by forked children)
     services,
 )
@@ -52,6 +53,12 @@ def render_chunk(self, export_id: int, chunk_index: int) -> None:
 def finish_export(self, export_id: int) -> None:
     with _failing(export_id):
         services.finish_export(export_id=export_id)
+
+
+@shared_task
+def requeue_stalled_exports() -> list[int]:
+    """Beat, every few minutes: send stalled runs again (a killed worker, a lost message)."""
+    return queueing.requeue_stalled_exports()
 
 
 @shared_task

@@ -16,7 +16,7 @@ from municipalities.access import municipalities_for_user
 
 from . import services
 from .forms import NewEditionExportForm
-from .models import CatalogueExport, CatalogueFile
+from .models import CatalogueExport, CatalogueFile, ExportStatus
 from .permissions import buildable_editions, can_use_catalogue, has_catalogue_permission
 
 
@@ -44,8 +44,7 @@ def index(request):
             )
             if not buildable_editions(request.user).filter(pk=edition.pk).exists():
                 raise PermissionDenied
-            services.start_export(edition=edition, requested_by=request.user)
-            messages.success(request, _("Kataloget er sat i kø."))
+            _start(request, edition)
             return redirect("catalogue_admin:edition", edition.pk)
     editions = buildable_editions(request.user).prefetch_related("exports")
     return TemplateResponse(
@@ -75,9 +74,21 @@ def edition_detail(request, edition_id: int):
 def start(request, edition_id: int):
     _require_catalogue_user(request)
     edition = get_object_or_404(buildable_editions(request.user), pk=edition_id)
-    services.start_export(edition=edition, requested_by=request.user)
-    messages.success(request, _("Kataloget er sat i kø."))
+    _start(request, edition)
     return redirect("catalogue_admin:edition", edition.pk)
+
+
+def _start(request, edition) -> None:
+    """Start a run and tell the editor what happened: queued, already running, or the queue is down."""
+    try:
+        export = services.start_export(edition=edition, requested_by=request.user)
+    except services.ExportAlreadyRunning as exc:
+        messages.warning(request, str(exc))
+        return
+    if export.status == ExportStatus.FAILED:
+        messages.error(request, export.error)
+    else:
+        messages.success(request, _("Kataloget er sat i kø."))
 
 
 def export_json(export: CatalogueExport) -> dict:

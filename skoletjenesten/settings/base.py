@@ -149,6 +149,15 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
+    # Redis hands an unacknowledged task (acks_late) to another worker after the visibility timeout: longer
+    # than the longest task (a catalogue part or the assembly, a few minutes), far shorter than the default
+    # hour; the beat task catalogue-requeue-stalled picks a killed run up sooner still. Connecting fails fast.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 20 * 60),
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+    }
+    CELERY_BROKER_CONNECTION_TIMEOUT = 2
     CELERY_RESULT_BACKEND = REDIS_URL
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -194,6 +203,14 @@ CELERY_TASK_ROUTES = {"catalogue.tasks.*": {"queue": "catalogue"}}
 CATALOGUE_CHUNK_SIZE = env_int("CATALOGUE_CHUNK_SIZE", 120)
 CATALOGUE_BUILD_MONTH = env_int("CATALOGUE_BUILD_MONTH", 3)
 CATALOGUE_BUILD_DAY = env_int("CATALOGUE_BUILD_DAY", 1)
+# A run silent this long (worker killed, message lost) is sent again by the beat task, at most this often.
+CATALOGUE_STALL_MINUTES = env_int("CATALOGUE_STALL_MINUTES", 10)
+CATALOGUE_MAX_REQUEUES = env_int("CATALOGUE_MAX_REQUEUES", 3)
+CELERY_BEAT_SCHEDULE["catalogue-requeue-stalled"] = {
+    "task": "catalogue.tasks.requeue_stalled_exports",
+    "schedule": crontab(minute="*/2"),
+    "options": {"queue": "default"},
+}
 CELERY_BEAT_SCHEDULE["catalogue-build-next-national"] = {
     "task": "catalogue.tasks.build_next_national_catalogue",
     "schedule": crontab(minute=0, hour=2, day_of_month=CATALOGUE_BUILD_DAY, month_of_year=CATALOGUE_BUILD_MONTH),
