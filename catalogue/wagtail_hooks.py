@@ -5,13 +5,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from operations.choosers import scoped_chooser_viewset
+
 from . import urls
 from .models import CatalogueEdition
-from .permissions import can_use_catalogue
+from .permissions import buildable_editions, can_use_catalogue
 
 
 class CatalogueEditionViewSet(SnippetViewSet):
     model = CatalogueEdition
+    chooser_viewset_class = scoped_chooser_viewset(lambda request: buildable_editions(request.user))
     icon = "doc-full-inverse"
     menu_label = _("Katalogudgaver")
     add_to_admin_menu = False

@@ -25,7 +25,7 @@ class HomePage(Page):
         from offers.models import LearningEnvironmentPage, OfferPage, OfferSearchPage
 
         context = super().get_context(request, *args, **kwargs)
-        offers = OfferPage.objects.live().descendant_of(self)
+        offers = OfferPage.objects.live().public().descendant_of(self)
         context.update(
             search_page=OfferSearchPage.objects.live().descendant_of(self).first(),
             offer_count=offers.count(),

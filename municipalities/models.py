@@ -212,6 +212,7 @@ class MunicipalHomePage(MunicipalPageMixin, Page):
         pages = {
             page.pk: page
             for page in OfferPage.objects.live()
+            .public()  # never an offer behind a login or password, whoever picked it
             .filter(pk__in=ids)
             .select_related("environment", "municipality", "grade_from", "grade_to")
         }
@@ -246,6 +247,15 @@ class MunicipalHighlightedOffer(Orderable):
     )
 
     panels = [FieldPanel("offer")]
+
+    def clean(self):
+        super().clean()
+        from offers.models import OfferPage
+
+        if self.offer_id and not OfferPage.objects.public().filter(pk=self.offer_id).exists():
+            raise ValidationError(
+                {"offer": _("Tilbuddet er ikke offentligt (det kræver login eller adgangskode) og kan ikke fremhæves.")}
+            )
 
     class Meta(Orderable.Meta):
         verbose_name = _("fremhævet tilbud")

@@ -1,7 +1,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 
-from . import two_factor
+from . import two_factor, visibility
 
 
 @hooks.register("register_admin_urls")
@@ -19,3 +19,24 @@ def register_two_factor_menu_item(request):
         "label": "To-trins-login",
         "help_text": "Log ind med en kode fra en godkendelsesapp på telefonen ud over adgangskoden.",
     }
+
+
+# --- What an editor can see -------------------------------------------------------------------------
+# Wagtail lets any admin user list and choose every image, document and page title. A kommune consultant
+# sees only their own kommune's material, the public site's live pages and what their groups allow.
+
+
+@hooks.register("construct_admin_api", order=100)  # after Wagtail's own endpoints, which these replace
+def register_scoped_admin_api(router):
+    router.register_endpoint("images", visibility.ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", visibility.ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_trees_drafts_and_private_pages(pages, request):
+    return visibility.pages_to_choose(pages, request.user)
+
+
+@hooks.register("before_serve_document")
+def keep_partnership_documents_private(document, request):
+    return visibility.refuse_private_document(document, request)

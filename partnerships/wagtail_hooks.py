@@ -16,6 +16,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from operations.choosers import scoped_chooser_viewset
+
 from .filters import CollaborationAgreementFilterSet, PartnershipFilterSet
 from .models import CollaborationAgreement, PartnerOrganisation, Partnership
 from .selectors import agreements_for_user
@@ -44,8 +46,18 @@ def short_date(field: str):
     return accessor
 
 
+def partnerships_to_choose(request):
+    """Staff with the registry see every partnership; anyone else only the public ones."""
+    if request.user.has_perm("partnerships.change_partnership") or request.user.has_perm(
+        "partnerships.view_partnership"
+    ):
+        return Partnership.objects.all()
+    return Partnership.objects.public()
+
+
 class PartnershipViewSet(SnippetViewSet):
     model = Partnership
+    chooser_viewset_class = scoped_chooser_viewset(partnerships_to_choose)
     index_view_class = ExportIndexView
     icon = "group"
     menu_label = _("Partnerskaber")
@@ -198,6 +210,7 @@ class AgreementUsageView(MunicipalScopeMixin, snippet_views.UsageView):
 
 class CollaborationAgreementViewSet(SnippetViewSet):
     model = CollaborationAgreement
+    chooser_viewset_class = scoped_chooser_viewset(lambda request: agreements_for_user(request.user))
     index_view_class = ExportIndexView
     icon = "doc-full"
     menu_label = _("Samarbejdsaftaler")

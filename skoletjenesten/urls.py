@@ -8,9 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from operations.health import health
 from operations.views import favicon
+from operations.visibility import ScopedPageTypesUsageReportView, ScopedSetPrivacyView
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail's page privacy dialog and page-types report, limited to what the editor may see.
+    path("admin/pages/<int:page_id>/privacy/", ScopedSetPrivacyView.as_view()),
+    path("admin/reports/page-types-usage/", ScopedPageTypesUsageReportView.as_view(results_only=False)),
+    path("admin/reports/page-types-usage/results/", ScopedPageTypesUsageReportView.as_view(results_only=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
