@@ -163,3 +163,12 @@ def test_favicon(client):
     assert response.status_code == 301
     assert response.url.endswith("favicon.svg")
     assert client.get(response.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_admin_policy_allows_inline_scripts_but_the_public_one_does_not(admin_client, national_site):
+    public = admin_client.get("/")["Content-Security-Policy"]
+    admin = admin_client.get("/admin/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in public.split("script-src")[1].split(";")[0]
+    assert "'unsafe-inline'" in admin.split("script-src")[1].split(";")[0]
+    assert "object-src 'none'" in admin and "frame-ancestors 'self'" in admin
