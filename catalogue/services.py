@@ -37,6 +37,7 @@ from wagtail.models import Site
 
 from geography.models import Municipality
 from offers.models import OfferPage
+from operations.spreadsheets import safe_cell
 
 from .models import (
     CatalogueEdition,
@@ -696,10 +697,9 @@ def data_rows(plan: dict, offers: dict[int, OfferPage], pages: dict[int, int]) -
 
 
 def _safe_cell(value):
-    """Keep spreadsheet programs from running text as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """Keep spreadsheet programs from running text as a formula (CSV/formula injection); phone numbers
+    such as "+45 12 34 56 78" stay as they are (operations.spreadsheets)."""
+    return safe_cell(value)
 
 
 def write_csv(rows: list[dict], target: Path) -> None:
@@ -718,8 +718,18 @@ def write_xlsx(rows: list[dict], target: Path, export: CatalogueExport) -> None:
     sheet = workbook.create_sheet(title=_("Tilbud"))
     sheet.append([str(label) for _key, label in DATA_COLUMNS])
     for row in rows:
-        sheet.append([_safe_cell(row[key]) for key, _label in DATA_COLUMNS])
+        sheet.append([_text_cell(sheet, row[key]) for key, _label in DATA_COLUMNS])
     workbook.save(target)
+
+
+def _text_cell(sheet, value):
+    """In XLSX a text is stored as text, so nothing runs as a formula and no apostrophe is needed."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
 
 
 # --- the whole job in one process -----------------------------------------------------------

@@ -7,3 +7,8 @@ class OperationsConfig(AppConfig):
 
     name = "operations"
     verbose_name = _("Drift")
+
+    def ready(self):
+        from .spreadsheets import patch_wagtail_csv_exports
+
+        patch_wagtail_csv_exports()
