@@ -8,6 +8,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -214,6 +215,25 @@ class CatalogueExport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+
+    @property
+    def seconds_remaining(self) -> int | None:
+        """The expected time left of a running build, from its pace so far (None until there is a pace)."""
+        if self.status != ExportStatus.RUNNING or not self.started_at or not 5 < self.progress < 100:
+            return None
+        elapsed = (timezone.now() - self.started_at).total_seconds()
+        return max(1, round(elapsed * (100 - self.progress) / self.progress))
+
+    @property
+    def remaining_label(self) -> str:
+        """'ca. 1 min. 20 sek. tilbage' for the admin; empty when unknown."""
+        seconds = self.seconds_remaining
+        if seconds is None:
+            return ""
+        minutes, rest = divmod(seconds, 60)
+        if not minutes:
+            return _("ca. %(seconds)s sek. tilbage") % {"seconds": rest}
+        return _("ca. %(minutes)s min. %(seconds)s sek. tilbage") % {"minutes": minutes, "seconds": rest}
 
     @property
     def folder(self) -> str:

@@ -9,6 +9,7 @@ page when the parts are merged, so no part needs to know its place in advance.
 from __future__ import annotations
 
 import base64
+import io
 import logging
 import mimetypes
 from dataclasses import dataclass
@@ -18,18 +19,58 @@ import qrcode
 import weasyprint  # imported at module load so forked worker children share it
 from django.conf import settings
 from django.template.loader import render_to_string
+from PIL import Image
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NullObject,
+    NumberObject,
+    TextStringObject,
+)
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # WeasyPrint logs every page it lays out at INFO level.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 PAGE_GEOMETRY = {
-    # size, margins (top right bottom left), base font size
-    "A4": {"size": "A4", "margin": "20mm 16mm 20mm 16mm", "font_size": "9.5pt", "qr": "22mm"},
-    "A5": {"size": "A5", "margin": "15mm 12mm 17mm 12mm", "font_size": "8pt", "qr": "18mm"},
+    # size, margins (top right bottom left), base font size, QR code size, text columns and the cover's measures
+    "A4": {
+        "size": "A4",
+        "height": "297mm",
+        "margin": "21mm 15mm 19mm 15mm",
+        "font_size": "8.6pt",
+        "qr": "15mm",
+        "columns": 2,
+        "gutter": "7mm",
+        "index_columns": 3,
+        "cover_padding": "12mm 16mm",
+        "cover_inset": "14mm",
+        "cover_title": "34pt",
+        "note_lines": 26,
+    },
+    "A5": {
+        "size": "A5",
+        "height": "210mm",
+        "margin": "17mm 12mm 16mm 12mm",
+        "font_size": "8.4pt",
+        "qr": "15mm",
+        "columns": 1,
+        "gutter": "6mm",
+        "index_columns": 2,
+        "cover_padding": "9mm 11mm",
+        "cover_inset": "10mm",
+        "cover_title": "24pt",
+        "note_lines": 18,
+    },
 }
+# What WeasyPrint writes for every part: PDF/UA-1, i.e. a tagged PDF (structure tree, alt texts,
+# language, marked content) that the merge below keeps whole across the parts.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
 # Relative and root-relative URLs in the templates (e.g. /media/images/…) resolve against this
@@ -66,28 +107,22 @@ def _html(html: str) -> weasyprint.HTML:
 
 
 def qr_data_uri(url: str) -> str:
-    """A vector QR code as a data URI: one SVG path of horizontal runs, sharp at any print resolution."""
+    """A QR code as a 1-bit PNG of one pixel per module, drawn unsmoothed (``image-rendering: pixelated``).
+
+    The PDF scales it without interpolation, so the modules print as sharp squares at any resolution;
+    WeasyPrint embeds such a PNG in microseconds, where parsing an SVG path of the same code took
+    most of a part's PDF writing time.
+    """
     # A fixed mask pattern skips trying all eight, which is most of the time spent per code.
     code = qrcode.QRCode(border=1, mask_pattern=4)
     code.add_data(url)
     matrix = code.get_matrix()
     size = len(matrix)
-    runs = []
-    for y, row in enumerate(matrix):
-        x = 0
-        while x < size:
-            if row[x]:
-                start = x
-                while x < size and row[x]:
-                    x += 1
-                runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
-            else:
-                x += 1
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
-        f'<rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{"".join(runs)}"/></svg>'
-    )
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("ascii")).decode("ascii")
+    image = Image.new("1", (size, size), 1)
+    image.putdata([0 if cell else 1 for row in matrix for cell in row])
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def page_context(page_format: str) -> dict:
@@ -108,11 +143,11 @@ def render_html(html: str, target: Path | None) -> RenderedPart:
         for name in page.anchors:
             anchors.setdefault(name, index)
     if target is not None:
-        document.write_pdf(target)
+        document.write_pdf(target, **PDF_OPTIONS)
     return RenderedPart(page_count=len(document.pages), anchors=anchors)
 
 
-def render_folios(*, page_format: str, numbers: list[int | None], target: Path) -> None:
+def render_folios(*, page_format: str, numbers: list[int], target: Path) -> None:
     """One page per number, blank but for the folio, in the exact place of the page footer."""
     html = render_to_string("catalogue/pdf/folios.html", {**page_context(page_format), "numbers": numbers})
     _html(html).write_pdf(target)
@@ -141,7 +176,8 @@ def _stamp(writer: PdfWriter, page, folio_page, name: str) -> None:
     before = DecodedStreamObject()
     before.set_data(b"q\n")
     after = DecodedStreamObject()
-    after.set_data(f"\nQ\nq {name} Do Q\n".encode("ascii"))
+    # The folio is pagination, not content: an artifact, so the tagged PDF stays complete (PDF/UA).
+    after.set_data(f"\nQ\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q {name} Do Q EMC\n".encode("ascii"))
     contents = page.get("/Contents")
     existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
     page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *existing, writer._add_object(after)])
@@ -154,6 +190,135 @@ class Outline:
     children: list[Outline]
 
 
+class _TagMerger:
+    """Join the parts' structure trees (WeasyPrint's tagged PDF) into one, as pages are appended.
+
+    Each part's tree is copied element by element under one /Document element, with its page and
+    annotation references pointing at the appended copies and its parent-tree keys (the pages'
+    /StructParents, the annotations' /StructParent) shifted past the previous parts' keys.
+    """
+
+    def __init__(self, writer: PdfWriter):
+        self.writer = writer
+        self.document = DictionaryObject(
+            {NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document")}
+        )
+        self.document[NameObject("/K")] = ArrayObject()
+        self.document_ref = writer._add_object(self.document)
+        self.nums: list[tuple[int, object]] = []
+        self.next_key = 0
+
+    def add(self, reader: PdfReader, first_page: int) -> None:
+        tree = reader.trailer["/Root"].get("/StructTreeRoot")
+        if tree is None:
+            return
+        tree = tree.get_object()
+        writer = self.writer
+        pages = {}
+        annotations = {}
+        for index, page in enumerate(reader.pages):
+            copy = writer.pages[first_page + index]
+            pages[page.indirect_reference.idnum] = copy.indirect_reference
+            for old, new in zip(page.get("/Annots") or [], copy.get("/Annots") or [], strict=False):
+                if isinstance(old, IndirectObject) and isinstance(new, IndirectObject):
+                    annotations[old.idnum] = new
+        offset = self.next_key
+        elements: dict[int, IndirectObject] = {}
+
+        def copy_kids(kids, parent_ref):
+            single = not isinstance(kids, ArrayObject)
+            result = ArrayObject()
+            for kid in [kids] if single else kids:
+                if isinstance(kid, int):  # a marked-content id
+                    result.append(NumberObject(kid))
+                    continue
+                kid_object = kid.get_object()
+                kind = kid_object.get("/Type")
+                if kind in ("/OBJR", "/MCR"):
+                    reference = DictionaryObject({NameObject("/Type"): NameObject(kind)})
+                    for key, value in kid_object.items():
+                        if key == "/Pg":
+                            reference[NameObject(key)] = pages[value.idnum]
+                        elif key == "/Obj":
+                            reference[NameObject(key)] = annotations.get(value.idnum, value)
+                        elif key != "/Type":
+                            reference[NameObject(key)] = value
+                    result.append(reference)
+                else:
+                    result.append(copy_element(kid, parent_ref))
+            return result[0] if single and len(result) == 1 else result
+
+        def copy_element(reference, parent_ref):
+            element = reference.get_object()
+            copy = DictionaryObject()
+            copy_ref = writer._add_object(copy)
+            elements[reference.idnum] = copy_ref
+            for key, value in element.items():
+                if key == "/P":
+                    copy[NameObject(key)] = parent_ref
+                elif key == "/Pg":
+                    copy[NameObject(key)] = pages[value.idnum]
+                elif key == "/K":
+                    copy[NameObject(key)] = copy_kids(value, copy_ref)
+                else:
+                    copy[NameObject(key)] = value.clone(writer) if hasattr(value, "clone") else value
+            return copy_ref
+
+        for document in tree["/K"] if isinstance(tree["/K"], ArrayObject) else [tree["/K"]]:
+            for kid in copy_kids(document.get_object().get("/K", ArrayObject()), self.document_ref):
+                self.document["/K"].append(kid)
+
+        numbers = tree["/ParentTree"].get_object().get("/Nums", ArrayObject())
+        highest = -1
+        for key, value in zip(numbers[::2], numbers[1::2], strict=True):
+            if isinstance(value, IndirectObject) and isinstance(value.get_object(), ArrayObject):
+                value = value.get_object()
+            if isinstance(value, ArrayObject):  # a page: its marked-content ids' elements
+                mapped = ArrayObject(elements.get(item.idnum, NullObject()) for item in value)
+            else:  # an annotation's element
+                mapped = elements.get(value.idnum, NullObject())
+            self.nums.append((int(key) + offset, mapped))
+            highest = max(highest, int(key))
+        # pypdf leaves out the pages' and annotations' keys into the parent tree: set them, shifted.
+        for index, page in enumerate(reader.pages):
+            copy = writer.pages[first_page + index]
+            if "/StructParents" in page:
+                copy[NameObject("/StructParents")] = NumberObject(int(page["/StructParents"]) + offset)
+            for old, new in zip(page.get("/Annots") or [], copy.get("/Annots") or [], strict=False):
+                if "/StructParent" in old.get_object():
+                    new.get_object()[NameObject("/StructParent")] = NumberObject(
+                        int(old.get_object()["/StructParent"]) + offset
+                    )
+        self.next_key = offset + highest + 1
+
+    def finish(self, *, title: str, language: str, metadata) -> None:
+        writer = self.writer
+        numbers = ArrayObject()
+        for key, value in sorted(self.nums, key=lambda item: item[0]):
+            numbers.append(NumberObject(key))
+            numbers.append(value)
+        parent_tree = writer._add_object(DictionaryObject({NameObject("/Nums"): numbers}))
+        root = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructTreeRoot"),
+                NameObject("/K"): ArrayObject([self.document_ref]),
+                NameObject("/ParentTree"): parent_tree,
+                NameObject("/ParentTreeNextKey"): NumberObject(self.next_key),
+            }
+        )
+        root_ref = writer._add_object(root)
+        self.document[NameObject("/P")] = root_ref
+        catalog = writer._root_object
+        catalog[NameObject("/StructTreeRoot")] = root_ref
+        catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+        catalog[NameObject("/Lang")] = TextStringObject(language)
+        catalog[NameObject("/ViewerPreferences")] = DictionaryObject(
+            {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+        )
+        if metadata is not None:
+            catalog[NameObject("/Metadata")] = metadata.clone(writer)
+
+
 def merge(
     *,
     parts: list[Path],
@@ -162,11 +327,24 @@ def merge(
     outline: list[Outline],
     title: str,
     target: Path,
+    language: str = "da",
 ) -> int:
-    """Concatenate the parts, stamp folios from ``first_numbered_index`` on, add bookmarks; return page count."""
+    """Concatenate the parts with their structure trees, stamp folios from ``first_numbered_index`` on,
+    add bookmarks and the document's title and language; return the page count.
+
+    The XMP metadata (PDF/UA identification, title, language) is the first part's, whose HTML title
+    is the edition's title.
+    """
     writer = PdfWriter()
+    tags = _TagMerger(writer)
+    metadata = None
     for part in parts:
-        writer.append(PdfReader(part))
+        reader = PdfReader(part)
+        if metadata is None:
+            metadata = reader.trailer["/Root"].raw_get("/Metadata") if "/Metadata" in reader.trailer["/Root"] else None
+        first_page = len(writer.pages)
+        writer.append(reader, import_outline=False)
+        tags.add(reader, first_page)
     folio_reader = PdfReader(folios)
     for offset, folio_page in enumerate(folio_reader.pages):
         index = first_numbered_index + offset
@@ -177,7 +355,10 @@ def merge(
         parent = writer.add_outline_item(title=item.title, page_number=item.page_index)
         for child in item.children:
             writer.add_outline_item(title=child.title, page_number=child.page_index, parent=parent)
-    writer.add_metadata({"/Title": title, "/Creator": "Skoletjenesten"})
+    tags.finish(title=title, language=language, metadata=metadata)
+    writer.add_metadata(
+        {"/Title": title, "/Creator": "Skoletjenesten", "/Producer": "Skoletjenesten (WeasyPrint, pypdf)"}
+    )
     writer.page_mode = "/UseOutlines"
     with open(target, "wb") as handle:
         writer.write(handle)

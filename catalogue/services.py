@@ -39,6 +39,7 @@ from geography.models import Municipality
 from offers.models import OfferPage
 from operations.spreadsheets import safe_cell
 
+from .design import design_context, nbsp_phone, section_colour
 from .models import (
     CatalogueEdition,
     CatalogueExport,
@@ -320,13 +321,14 @@ def price_label(offer: OfferPage) -> str:
 
 
 def booking_label(offer: OfferPage) -> str:
-    parts = [offer.booking_email, offer.booking_phone and _("tlf. %s") % offer.booking_phone]
+    """E-mail, phone (never broken across lines in print), else the booking page, else the environment's contact."""
+    parts = [offer.booking_email, offer.booking_phone and nbsp_phone(_("tlf. %s") % offer.booking_phone)]
     if not any(parts) and offer.booking_url:
         parts = [offer.booking_url.split("://", 1)[-1].rstrip("/")]
     if not any(parts) and offer.environment is not None:
         contact = next(iter(offer.environment.contacts.all()), None)
         if contact:
-            parts = [contact.name, contact.email, contact.phone and _("tlf. %s") % contact.phone]
+            parts = [contact.name, contact.email, contact.phone and nbsp_phone(_("tlf. %s") % contact.phone)]
     return ", ".join(part for part in parts if part)
 
 
@@ -377,6 +379,7 @@ def entry_context(offer: OfferPage) -> dict:
         ],
         "teaser": offer.teaser,
         "url": url,
+        "url_label": url.split("://", 1)[-1].rstrip("/"),
         "qr": qr_data_uri(url) if url else "",
     }
 
@@ -384,11 +387,65 @@ def entry_context(offer: OfferPage) -> dict:
 def base_context(export: CatalogueExport) -> dict:
     from .rendering import page_context
 
+    edition = export.edition
     return {
-        **page_context(export.edition.page_format),
-        "edition": export.edition,
-        "edition_title": export.edition.title,
+        **page_context(edition.page_format),
+        **design_context(),
+        "edition": edition,
+        "edition_title": edition.title,
+        "running_title": edition.title,
     }
+
+
+def pdf_title(edition: CatalogueEdition) -> str:
+    """The edition's title, with the school year only if the title does not already name it."""
+    label = edition.school_year_label
+    return (
+        edition.title
+        if label in edition.title or str(edition.school_year) in edition.title
+        else f"{edition.title} {label}"
+    )
+
+
+def cover_context(edition: CatalogueEdition, offers: dict[int, OfferPage]) -> dict:
+    """The cover and welcome page: image, figures and, for a kommune's edition, its logo and colour."""
+    from municipalities.models import MunicipalSite, MunicipalSiteSettings
+
+    context = {
+        "cover_url": "",
+        "cover_alt": "",
+        "show_year": edition.school_year_label not in edition.title,
+        "offer_count": len(offers),
+        "environment_count": len({offer.environment_id for offer in offers.values() if offer.environment_id}),
+        "municipality_count": len({offer.municipality_id for offer in offers.values() if offer.municipality_id}),
+        "kommune_logo_url": "",
+        "kommune_accent": "",
+        "site_address": public_site_address(),
+    }
+    if edition.cover_image_id:
+        context["cover_url"] = edition.cover_image.get_rendition("fill-1600x1300").url
+        context["cover_alt"] = getattr(edition.cover_image, "default_alt_text", "") or edition.cover_image.title
+    if edition.municipality_id:
+        municipal_site = MunicipalSite.objects.filter(municipality=edition.municipality).select_related("site").first()
+        if municipal_site is not None:
+            site_settings = MunicipalSiteSettings.for_site(municipal_site.site)
+            if site_settings.logo_id:
+                context["kommune_logo_url"] = site_settings.logo.get_rendition("max-600x300").url
+            context["kommune_accent"] = site_settings.safe_accent_colour
+    return context
+
+
+def public_site_address() -> str:
+    """The national site's address as printed ("skoletjenesten.dk"), from the configured site."""
+    roots = _site_root_paths()
+    default = next((root for root in roots if root.root_path.count("/") <= 2), roots[0] if roots else None)
+    if default is None:
+        return "skoletjenesten.dk"
+    return default.root_url.split("://", 1)[-1].rstrip("/")
+
+
+# Parts with at most this many offers (a kommune's section, a few A4 pages) get balanced columns; see print.css.
+BALANCED_PART_OFFERS = 40
 
 
 def chunk_pdf(export: CatalogueExport, index: int) -> Path:
@@ -410,10 +467,19 @@ def render_chunk(*, export_id: int, chunk_index: int) -> None:
     chunk = plan["chunks"][chunk_index]
     section = plan["sections"][chunk["section"]]
     offers = _offers([pk for group in chunk["groups"] for pk in group["offer_ids"]])
+    section_count = sum(
+        len(group["offer_ids"])
+        for other in plan["chunks"]
+        if other["section"] == chunk["section"]
+        for group in other["groups"]
+    )
     blocks = [
         {
             "section_key": section["key"],
             "section_title": section["title"],
+            "section_colour": section_colour(section["key"]),
+            "section_count": section_count,
+            "section_groups": [group["title"] for group in section["groups"]],
             "starts_section": chunk["starts_section"],
             "groups": [
                 {
@@ -428,7 +494,14 @@ def render_chunk(*, export_id: int, chunk_index: int) -> None:
         }
     ]
     html = render_to_string(
-        "catalogue/pdf/chunk.html", {**base_context(export), "blocks": blocks, "chunk_index": chunk_index}
+        "catalogue/pdf/chunk.html",
+        {
+            **base_context(export),
+            "blocks": blocks,
+            "chunk_index": chunk_index,
+            "section_colour": section_colour(section["key"]),
+            "column_fill": "balance" if len(offers) <= BALANCED_PART_OFFERS else "auto",
+        },
     )
     target = chunk_pdf(export, chunk_index)
     with atomic_file(target) as temp:
@@ -504,10 +577,7 @@ def finish_export(*, export_id: int) -> list[CatalogueFile]:
             return Layout(front_pages=front_pages, chunk_starts=starts, body_pages=position - front_pages)
 
         offers = _offers(plan["offer_ids"])
-        context = base_context(export)
-        cover_url = ""
-        if export.edition.cover_image_id:
-            cover_url = export.edition.cover_image.get_rendition("width-1600").url
+        context = {**base_context(export), **cover_context(export.edition, offers)}
 
         def front_html(layout: Layout, back_anchors: dict[str, int] | None) -> str:
             toc = []
@@ -517,7 +587,14 @@ def finish_export(*, export_id: int) -> list[CatalogueFile]:
                     for group in section["groups"]
                     if group["key"] in anchor_pages
                 ]
-                toc.append({"title": section["title"], "page": groups[0]["page"] if groups else "", "groups": groups})
+                toc.append(
+                    {
+                        "title": section["title"],
+                        "colour": section_colour(section["key"]),
+                        "page": groups[0]["page"] if groups else "",
+                        "groups": groups,
+                    }
+                )
             back_start = layout.front_pages + layout.body_pages + 1
             toc_back = [
                 {
@@ -528,10 +605,10 @@ def finish_export(*, export_id: int) -> list[CatalogueFile]:
             ]
             return render_to_string(
                 "catalogue/pdf/front.html",
-                {**context, "toc": toc, "toc_back": toc_back, "offer_count": len(offers), "cover_url": cover_url},
+                {**context, "toc": toc, "toc_back": toc_back},
             )
 
-        def back_html(layout: Layout) -> str:
+        def back_html(layout: Layout, notes_pages: int = 0) -> str:
             environments: dict[int, dict] = {}
             subjects: dict[int, dict] = {}
             for pk, offer in offers.items():
@@ -556,7 +633,13 @@ def finish_export(*, export_id: int) -> list[CatalogueFile]:
                 item["pages"] = page_ranges(item["pages"])
             return render_to_string(
                 "catalogue/pdf/back.html",
-                {**context, "environment_index": environment_index, "subject_index": subject_list},
+                {
+                    **context,
+                    "environment_index": environment_index,
+                    "subject_index": subject_list,
+                    "notes_pages": range(notes_pages),
+                    "note_lines": range(context["page"]["note_lines"]),
+                },
             )
 
         # The front matter's length fixes every later number; its own length barely depends on them,
@@ -566,8 +649,11 @@ def finish_export(*, export_id: int) -> list[CatalogueFile]:
         front_path, back_path = work / "front.pdf", work / "back.pdf"
         for _attempt in range(4):
             layout = layout_for(front_pages)
+            # Indexes, then "Noter" pages up to a whole number of sheets (4 pages), then the back cover.
+            back = render_html(back_html(layout), None)
+            notes = -(front_pages + layout.body_pages + back.page_count) % 4
             with atomic_file(back_path) as temp:
-                back = render_html(back_html(layout), temp)
+                back = render_html(back_html(layout, notes), temp)
             with atomic_file(front_path) as temp:
                 front = render_html(front_html(layout, back.anchors), temp)
             if front.page_count == front_pages:
@@ -580,7 +666,8 @@ def finish_export(*, export_id: int) -> list[CatalogueFile]:
         total = front_pages + layout.body_pages + back.page_count
         folios_path = work / "folios.pdf"
         with atomic_file(folios_path) as temp:
-            render_folios(page_format=export.edition.page_format, numbers=list(range(2, total + 1)), target=temp)
+            # Every page but the covers carries its number.
+            render_folios(page_format=export.edition.page_format, numbers=list(range(2, total)), target=temp)
 
         outline = []
         for section in plan["sections"]:
@@ -607,7 +694,7 @@ def finish_export(*, export_id: int) -> list[CatalogueFile]:
                 folios=folios_path,
                 first_numbered_index=1,
                 outline=outline,
-                title=f"{export.edition.title} {export.edition.school_year_label}",
+                title=pdf_title(export.edition),
                 target=target,
             )
 

@@ -99,6 +99,8 @@ def export_json(export: CatalogueExport) -> dict:
         "status_label": export.get_status_display(),
         "progress": export.progress,
         "stage": export.stage,
+        "remaining_seconds": export.seconds_remaining,
+        "remaining_label": export.remaining_label,
         "error": export.error,
         "offer_count": export.offer_count,
         "page_count": export.page_count,

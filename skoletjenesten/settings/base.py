@@ -414,6 +414,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint logs every layout step at INFO (the catalogue renders hundreds of pages).
+        "weasyprint": {"level": "WARNING"},
     },
 }
 # Security headers. Content-Security-Policy (django-csp): only the site's own scripts and styles, map

@@ -21,13 +21,21 @@ def page_texts(path: Path) -> list[str]:
 
 
 def toc_entries(texts: list[str]) -> list[tuple[str, int]]:
-    """(label, page) pairs from the 'Indhold' page(s)."""
+    """(label, page) pairs from the table of contents: after the line "Indhold" (on the welcome page),
+    continuing on the following pages until the first section opens."""
     entries = []
+    in_toc = False
     for text in texts:
-        if not text.lstrip().startswith("Indhold") and "Indhold\n" not in text[:200]:
-            continue
-        for line in text.splitlines():
-            match = re.match(r"^(.*\S)\s+(\d+)$", line.strip())
+        lines = [line.strip() for line in text.splitlines()]
+        if not in_toc:
+            if "Indhold" not in lines:
+                continue
+            in_toc = True
+            lines = lines[lines.index("Indhold") + 1 :]
+        elif "fagområde" in text.lower():
+            break
+        for line in lines:
+            match = re.match(r"^(.*\S)\s+(\d+)$", line)
             if match and not match.group(1).isdigit():
                 entries.append((match.group(1), int(match.group(2))))
     return entries

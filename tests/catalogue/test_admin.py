@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from catalogue import services
 from catalogue.demo import seed_demo_data
@@ -110,10 +112,21 @@ def test_staff_start_an_export_watch_it_and_download_the_files(
     assert status["exports"][0] | {"files": []} == status["exports"][0]
     assert status["exports"][0]["status"] == "queued" and status["exports"][0]["progress"] == 0
 
+    # While it builds, the page shows the expected time left, from the pace so far.
+    CatalogueExport.objects.filter(pk=export.pk).update(
+        status=ExportStatus.RUNNING, progress=25, started_at=timezone.now() - datetime.timedelta(seconds=60)
+    )
+    running = client.get(reverse("catalogue_admin:status", args=[editions["national"].pk])).json()["exports"][0]
+    assert 175 <= running["remaining_seconds"] <= 190
+    assert running["remaining_label"].startswith("ca. 3 min.") and running["remaining_label"].endswith("tilbage")
+    assert (
+        "ca. 3 min." in client.get(reverse("catalogue_admin:edition", args=[editions["national"].pk])).content.decode()
+    )
+
     services.fail_export(export_id=export.pk, reason="Udgaven udvælger ingen tilbud")
     failed = client.get(reverse("catalogue_admin:status", args=[editions["national"].pk])).json()["exports"][0]
     assert failed["status"] == "failed" and failed["status_label"] == "Fejlet"
-    assert "ingen tilbud" in failed["error"]
+    assert "ingen tilbud" in failed["error"] and failed["remaining_label"] == ""
 
     file = finished_file(editions["national"])
     done = client.get(reverse("catalogue_admin:status", args=[editions["national"].pk])).json()["exports"][0]

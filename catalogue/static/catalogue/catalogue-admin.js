@@ -26,6 +26,7 @@
     cell.querySelector("progress").value = run.progress;
     cell.querySelector(".catalogue-runs__percent").textContent = run.progress + " %";
     cell.querySelector(".catalogue-runs__stage").textContent = run.stage;
+    cell.querySelector(".catalogue-runs__remaining").textContent = run.remaining_label || "";
     var error = cell.querySelector(".catalogue-runs__error");
     if (run.error && !error) {
       error = text("p", "catalogue-runs__error", "");
