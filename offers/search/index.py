@@ -158,7 +158,10 @@ INSERT INTO offers_searchterm (word, frequency)
 SELECT word, count(*) FROM (
     SELECT regexp_split_to_table(lower(p.title || ' ' || coalesce(o.teaser, '')), '[^[:alpha:]]+') AS word
     FROM offers_offerpage o JOIN wagtailcore_page p ON p.id = o.page_ptr_id
-    WHERE {where} AND p.live  -- "Mente du …?" suggests words of live offers only
+    WHERE {where} AND p.live  -- "Mente du …?" suggests words of live, public offers only
+      AND NOT EXISTS (
+          SELECT 1 FROM wagtailcore_pageviewrestriction r JOIN wagtailcore_page rp ON rp.id = r.page_id
+          WHERE p.path LIKE rp.path || '%%')
 ) words
 WHERE length(word) BETWEEN 4 AND 60
 GROUP BY word
