@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= skoletjenesten.settings.dev
 
-.PHONY: run test install migrate demo worker lint format check stop-db benchmark-search benchmark-relevance benchmark-catalogue
+.PHONY: run test install migrate demo worker lint format check stop-db benchmark-search benchmark-relevance benchmark-catalogue vendor-dkfds
 
 $(VENV)/.installed: pyproject.toml requirements/constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -74,3 +74,9 @@ benchmark-search: install  # needs DATABASE_URL (a seeded database)
 
 benchmark-relevance: install  # needs DATABASE_URL (a `seed_demo` database, seed 2019); a benchmark, not a test
 	$(PY) benchmarks/relevance_benchmark.py
+
+# The public site's design system (DKFDS, themed in frontend/skoletjenesten.scss) is built with Node and
+# committed to static/vendor/dkfds, so `make run` and production need no Node. Run this after changing the
+# theme or the pinned versions in frontend/package.json (npm ci installs exactly package-lock.json).
+vendor-dkfds:
+	cd frontend && npm ci --no-audit --no-fund --ignore-scripts && node build.mjs

@@ -23,16 +23,30 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from curriculum.models import SubjectArea, TargetGroup
         from offers.models import LearningEnvironmentPage, OfferPage, OfferSearchPage
+        from offers.selectors import search_rows
 
         context = super().get_context(request, *args, **kwargs)
-        offers = OfferPage.objects.live().public().descendant_of(self)
+        # The figures count what the search finds (every live, public offer, kommune sites' too).
+        rows = search_rows()
+        figures = rows.aggregate(
+            offers=models.Count("pk"),
+            free=models.Count("pk", filter=models.Q(is_free=True)),
+            municipalities=models.Count("municipality", distinct=True),
+        )
+        cards = OfferPage.objects.live().public().select_related("environment", "municipality", "image")
+        newest = list(cards.order_by("-first_published_at")[:6])
+        with_image = cards.exclude(image=None).exclude(pk__in=[offer.pk for offer in newest])
+        featured = list(with_image.order_by("-last_verified", "pk")[:3])
         context.update(
             search_page=OfferSearchPage.objects.live().descendant_of(self).first(),
-            offer_count=offers.count(),
-            environment_count=LearningEnvironmentPage.objects.live().descendant_of(self).count(),
+            offer_count=figures["offers"],
+            free_offer_count=figures["free"],
+            municipality_count=figures["municipalities"],
+            environment_count=LearningEnvironmentPage.objects.live().public().count(),
             target_groups=TargetGroup.objects.all(),
             subject_areas=SubjectArea.objects.all(),
-            newest_offers=offers.select_related("environment").order_by("-first_published_at")[:6],
+            newest_offers=newest,
+            featured_offers=featured,
         )
         return context
 

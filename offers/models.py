@@ -80,6 +80,13 @@ class LearningEnvironmentIndexPage(Page):
         return context
 
 
+def missing_alt_text(page) -> str | None:
+    """The form error when a page's image has no alternative text, neither on the page nor on the image."""
+    if page.image_id and not page.image_alt_text.strip() and not (page.image.description or "").strip():
+        return _("Skriv, hvad billedet viser (alternativ tekst), eller giv billedet en beskrivelse i billeder.")
+    return None
+
+
 class LearningEnvironmentPage(Page):
     environment_type = models.ForeignKey(
         EnvironmentType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="environments"
@@ -93,6 +100,13 @@ class LearningEnvironmentPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    image_alt_text = models.CharField(
+        _("billedets alternative tekst"),
+        max_length=250,
+        blank=True,
+        help_text=_("Hvad billedet viser, for dem der ikke kan se det. Tom: billedets egen beskrivelse."),
+    )
+    image_credit = models.CharField(_("billedkredit"), max_length=200, blank=True, help_text=_("F.eks. Foto: Navn."))
     street_address = models.CharField(_("adresse"), max_length=200)
     postcode = models.ForeignKey(
         "geography.Postcode", verbose_name=_("postnummer"), on_delete=models.PROTECT, related_name="environments"
@@ -149,7 +163,9 @@ class LearningEnvironmentPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("environment_type"),
         FieldPanel("description"),
-        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt_text"), FieldPanel("image_credit")], heading=_("Billede")
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("street_address"),
@@ -184,6 +200,8 @@ class LearningEnvironmentPage(Page):
             self.municipality_id = self.postcode.municipality_id
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"longitude": _("Angiv både breddegrad og længdegrad, eller ingen af dem.")})
+        if message := missing_alt_text(self):
+            raise ValidationError({"image_alt_text": message})
 
     def save(self, *args, **kwargs):
         # Fall back to the postcode's point so every environment can be found by distance.
@@ -302,6 +320,13 @@ class OfferPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    image_alt_text = models.CharField(
+        _("billedets alternative tekst"),
+        max_length=250,
+        blank=True,
+        help_text=_("Hvad billedet viser, for dem der ikke kan se det. Tom: billedets egen beskrivelse."),
+    )
+    image_credit = models.CharField(_("billedkredit"), max_length=200, blank=True, help_text=_("F.eks. Foto: Navn."))
 
     # Who it is for and what it covers
     grade_from = models.ForeignKey(
@@ -411,7 +436,9 @@ class OfferPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("teaser"),
         FieldPanel("description"),
-        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt_text"), FieldPanel("image_credit")], heading=_("Billede")
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("grade_from"), FieldPanel("grade_to")]),
@@ -506,6 +533,8 @@ class OfferPage(Page):
             errors.setdefault("location_postcode", []).append(
                 _("Angiv postnummeret for tilbuddets eget sted, eller vælg læringsmiljøets adresse.")
             )
+        if message := missing_alt_text(self):
+            errors.setdefault("image_alt_text", []).append(message)
         if errors:
             raise ValidationError(errors)
 

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.views import AccessibilityStatementView
 from operations.health import health
 from operations.views import favicon
 from operations.visibility import ScopedPageTypesUsageReportView, ScopedSetPrivacyView
@@ -19,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("tilgaengelighedserklaering/", AccessibilityStatementView.as_view(), name="accessibility_statement"),
     path("", include("opendata.urls")),
     path("", include("usage.urls")),
     path("healthz/", health, name="health"),

@@ -21,7 +21,7 @@ def test_home_page_renders_in_danish(client, national_site):
 
 def test_home_page_leads_into_the_search(client, offer):
     html = client.get("/").content.decode()
-    assert "1 undervisningstilbud fra 1 læringsmiljøer." in html
+    assert "<strong>1</strong> undervisningstilbud fra 1 læringsmiljøer" in html
     assert 'action="/tilbud/"' in html
     assert 'href="/tilbud/?maalgruppe=grundskole"' in html
     assert 'href="/tilbud/?fagomraade=naturfag-og-naturvidenskab"' in html

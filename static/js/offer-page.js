@@ -12,7 +12,8 @@
             return;
         }
         container.innerHTML = "";
-        var map = window.L.map(container, { scrollWheelZoom: false }).setView([lat, lon], 13);
+        var map = window.L.map(container, { scrollWheelZoom: false, zoomControl: false }).setView([lat, lon], 13);
+        window.L.control.zoom({ zoomInTitle: "Zoom ind", zoomOutTitle: "Zoom ud" }).addTo(map);
         window.L.tileLayer(container.getAttribute("data-tile-url"), {
             maxZoom: 18,
             attribution: container.getAttribute("data-tile-attribution")

@@ -12,6 +12,7 @@
         return;
     }
     var status = document.getElementById("search-status");
+    var shownUrl;
     var controller = null;
     var leafletLoading = null;
 
@@ -48,10 +49,18 @@
             window.location.href = options.url;
             return;
         }
-        var focusedId = document.activeElement && document.activeElement.id;
+        var focus = rememberFocus();
         var keepOpen = openDetails();
+        var dialogWasOpen = isDialogOpen();
+        var oldPrefix = app.getAttribute("data-title-prefix") || "";
         // The whole form follows the server (the URL is the state); focus and open panels are kept by id.
         form().innerHTML = incoming.querySelector("[data-search-form]").innerHTML;
+        // The page title follows the results ("“natur” – 11 tilbud – …").
+        var newPrefix = incoming.getAttribute("data-title-prefix") || "";
+        app.setAttribute("data-title-prefix", newPrefix);
+        if (oldPrefix && document.title.indexOf(oldPrefix) === 0) {
+            document.title = newPrefix + document.title.slice(oldPrefix.length);
+        }
         keepOpen.forEach(function (id) {
             var details = document.getElementById(id);
             if (details) {
@@ -59,6 +68,9 @@
             }
         });
         enhance();
+        if (dialogWasOpen && !options.focusResults) {
+            openDialog(false);
+        }
         var heading = app.querySelector("[data-result-count]");
         if (status && heading) {
             status.textContent = "";
@@ -68,8 +80,102 @@
         }
         if (options.focusResults && heading) {
             heading.focus();
-        } else if (focusedId && document.getElementById(focusedId)) {
-            document.getElementById(focusedId).focus();
+        } else {
+            restoreFocus(focus, heading);
+        }
+    }
+
+    // Focus survives the swap: the same element by id, else the control with the same name and value,
+    // else the summary of the panel it was in, else the result count (never the page body).
+    function rememberFocus() {
+        var el = document.activeElement;
+        if (!el || el === document.body || !app.contains(el)) {
+            return null;
+        }
+        var details = el.closest("details[id]");
+        return { id: el.id, name: el.getAttribute("name"), value: el.getAttribute("value"), details: details && details.id };
+    }
+
+    function restoreFocus(focus, fallback) {
+        if (!focus) {
+            return;
+        }
+        var target = focus.id && document.getElementById(focus.id);
+        if (!target && focus.name) {
+            target = Array.prototype.find.call(form().querySelectorAll("[name]"), function (el) {
+                return el.getAttribute("name") === focus.name && (focus.value === null || el.getAttribute("value") === focus.value);
+            });
+        }
+        if (!target && focus.details) {
+            var details = document.getElementById(focus.details);
+            target = details && details.querySelector("summary");
+        }
+        target = target || fallback;
+        if (target) {
+            target.focus();
+        }
+    }
+
+    // Phones: the filters are a modal dialog over the results, opened by "Filtre" and closed by
+    // "Vis N tilbud", "Luk" or Escape; everything else is inert while it is open.
+    function isNarrow() {
+        return window.matchMedia && !window.matchMedia("(min-width: 60em)").matches;
+    }
+
+    function isDialogOpen() {
+        return document.body.classList.contains("filters-dialog-open");
+    }
+
+    function setInert(on) {
+        var keep = app.querySelector("[data-search-filters]") || app.querySelector("#search-filters");
+        var outside = Array.prototype.slice.call(document.body.children).filter(function (el) {
+            return !el.contains(app) && el.tagName !== "SCRIPT";
+        });
+        var inside = [app.querySelector(".search-form__query"), app.querySelector("#search-results"), document.querySelector(".search-intro")];
+        outside.concat(inside).forEach(function (el) {
+            if (el && el !== keep) {
+                if (on) {
+                    el.setAttribute("inert", "");
+                } else {
+                    el.removeAttribute("inert");
+                }
+            }
+        });
+    }
+
+    function openDialog(moveFocus) {
+        var panel = app.querySelector("[data-filters-panel]");
+        var body = app.querySelector("[data-filters-body]");
+        if (!panel || !body) {
+            return;
+        }
+        panel.open = true;
+        document.body.classList.add("filters-dialog-open");
+        body.setAttribute("role", "dialog");
+        body.setAttribute("aria-modal", "true");
+        body.setAttribute("aria-labelledby", "filters-dialog-title");
+        app.querySelectorAll("[data-dialog-only]").forEach(function (el) { el.hidden = false; });
+        setInert(true);
+        if (moveFocus) {
+            var close = app.querySelector("[data-filters-close]");
+            if (close) {
+                close.focus();
+            }
+        }
+    }
+
+    function closeDialog(focusTarget) {
+        var body = app.querySelector("[data-filters-body]");
+        document.body.classList.remove("filters-dialog-open");
+        if (body) {
+            body.removeAttribute("role");
+            body.removeAttribute("aria-modal");
+            body.removeAttribute("aria-labelledby");
+        }
+        app.querySelectorAll("[data-dialog-only]").forEach(function (el) { el.hidden = true; });
+        setInert(false);
+        if (focusTarget) {
+            focusTarget.focus();
         }
     }
 
@@ -95,6 +201,7 @@
                 if (options.push) {
                     window.history.pushState({ search: true }, "", url);
                 }
+                shownUrl = new URL(url, window.location.href).href.split("#")[0];
                 swap(html, { url: url, focusResults: options.focusResults });
             })
             .catch(function (error) {
@@ -132,7 +239,8 @@
         var points = JSON.parse(data.textContent);
         loadLeaflet().then(function (L) {
             container.innerHTML = "";
-            var map = L.map(container, { scrollWheelZoom: false });
+            var map = L.map(container, { scrollWheelZoom: false, zoomControl: false });
+            L.control.zoom({ zoomInTitle: "Zoom ind", zoomOutTitle: "Zoom ud" }).addTo(map);
             L.tileLayer(app.getAttribute("data-tile-url"), {
                 maxZoom: 18,
                 attribution: app.getAttribute("data-tile-attribution")
@@ -163,15 +271,31 @@
     function enhance() {
         app.querySelectorAll("[data-no-js-only]").forEach(function (el) { el.hidden = true; });
         // On wide screens the filters sit beside the results: show them open.
-        var panel = app.querySelector("[data-filters-panel]");
-        if (panel && window.matchMedia && window.matchMedia("(min-width: 60rem)").matches) {
-            panel.open = true;
-        }
+        layoutFilters();
         var locate = app.querySelector("[data-locate]");
         if (locate && navigator.geolocation) {
             locate.hidden = false;
         }
         drawMap();
+    }
+
+    function layoutFilters() {
+        var panel = app.querySelector("[data-filters-panel]");
+        var opener = app.querySelector("[data-filters-open]");
+        if (panel && !isNarrow()) {
+            panel.open = true;
+            document.body.classList.remove("filters-as-dialog");
+            if (opener) {
+                opener.hidden = true;
+            }
+        } else if (panel && opener) {
+            // On a phone the results come first: the panel is closed until "Filtre" opens it as a dialog.
+            document.body.classList.add("filters-as-dialog");
+            opener.hidden = false;
+            if (!isDialogOpen()) {
+                panel.open = false;
+            }
+        }
     }
 
     app.addEventListener("change", function (event) {
@@ -184,10 +308,28 @@
 
     app.addEventListener("submit", function (event) {
         event.preventDefault();
+        if (isDialogOpen()) {
+            closeDialog(null);
+        }
         load(queryFromForm(), { push: true, focusResults: true });
     });
 
+    app.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && isDialogOpen()) {
+            event.preventDefault();
+            closeDialog(app.querySelector("[data-filters-open]"));
+        }
+    });
+
     app.addEventListener("click", function (event) {
+        if (event.target.closest("[data-filters-open]")) {
+            openDialog(true);
+            return;
+        }
+        if (event.target.closest("[data-filters-close]")) {
+            closeDialog(app.querySelector("[data-filters-open]"));
+            return;
+        }
         var link = event.target.closest("a[data-search-link]");
         if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.button === 0) {
             event.preventDefault();
@@ -230,8 +372,20 @@
         }
     });
 
+    shownUrl = window.location.href.split("#")[0];
     window.addEventListener("popstate", function () {
-        load(window.location.href, { push: false, focusResults: true });
+        var url = window.location.href.split("#")[0];
+        if (url === shownUrl) {
+            return;  // only the fragment changed (the skip link or another in-page link): nothing to load
+        }
+        load(url, { push: false, focusResults: true });
+    });
+
+    window.addEventListener("resize", function () {
+        if (isDialogOpen() && !isNarrow()) {
+            closeDialog(null);
+        }
+        layoutFilters();
     });
 
     window.history.replaceState({ search: true }, "", window.location.href);

@@ -92,7 +92,7 @@ def test_the_search_works_without_javascript(live_server, no_js_page, offers):
     page.locator("#filters-panel > summary").click()
     page.locator("#facet-fag > summary").click()
     page.get_by_label(re.compile(r"^Historie")).check()
-    page.get_by_role("button", name="Vis resultater").click()
+    page.get_by_role("button", name=re.compile(r"^Vis \d+ tilbud")).click()
     page.wait_for_url(re.compile("fag=historie"))
     assert page.locator(".offer-card__title").inner_text() == "Vikingernes hverdag"
 
@@ -123,3 +123,75 @@ def test_axe_finds_no_serious_violations_on_search_offer_and_environment_pages(l
         for details in page.locator("details:not([open]) > summary").all()[:3]:
             details.click()  # open a few filter panels so their controls are checked too
         assert_no_serious_violations(axe, page)
+
+
+def test_the_skip_link_moves_to_the_content_without_reloading_the_results(live_server, browser_page, offers):
+    page = browser_page
+    page.goto(live_server.url + "/tilbud/")
+    page.wait_for_load_state("networkidle")
+    partial_requests = []
+    page.on(
+        "request",
+        lambda request: (
+            partial_requests.append(request.url)
+            if "X-Search-Partial" in str(request.headers) or request.headers.get("x-search-partial")
+            else None
+        ),
+    )
+    page.get_by_label("Søg efter emne, sted eller læringsmiljø").fill("natu")
+    page.keyboard.press("Shift+Tab")  # back to the top of the page
+    page.evaluate("document.querySelector('[data-skip-link]').focus()")
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#main'")
+    page.evaluate("new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)))")
+    assert partial_requests == []
+    assert page.evaluate("document.activeElement.id") == "main"
+    assert page.get_by_label("Søg efter emne, sted eller læringsmiljø").input_value() == "natu"
+
+
+def test_on_a_phone_results_come_first_and_filters_open_as_a_dialog(live_server, phone_page, offers):
+    page = phone_page
+    page.goto(live_server.url + "/tilbud/")
+    page.wait_for_load_state("networkidle")
+    heading = page.locator("#results-heading").bounding_box()
+    assert heading["y"] + heading["height"] < 740  # the result count is on the first screen
+    assert page.locator(".facet").first.is_hidden()
+
+    page.get_by_role("button", name=re.compile("^Filtre")).click()
+    dialog = page.get_by_role("dialog", name="Filtre")
+    assert dialog.is_visible()
+    assert page.evaluate("document.activeElement.id") == "filters-close"
+    dialog.locator("#facet-klassetrin > summary").click()
+    dialog.get_by_label(re.compile(r"^0\. klasse")).check()
+    wait_for_results(page, "klassetrin=0-klasse")
+    assert page.get_by_role("dialog", name="Filtre").is_visible()  # still open, focus on the box just ticked
+    assert page.evaluate("document.activeElement.name") == "klassetrin"
+    assert page.title().startswith("1 tilbud – ")  # the title follows the in-place update
+
+    page.get_by_role("button", name="Vis 1 tilbud").click()
+    page.wait_for_function("document.activeElement.id === 'results-heading'")
+    assert page.get_by_role("dialog").count() == 0
+    assert page.locator(".offer-card__title").inner_text() == "Vikingernes hverdag"
+
+
+def test_focus_stays_when_the_sort_order_replaces_the_form(live_server, browser_page, offers):
+    page = browser_page
+    page.goto(live_server.url + "/tilbud/")
+    page.get_by_label("Sortér efter").focus()
+    page.get_by_label("Sortér efter").select_option("titel")
+    wait_for_results(page, "sortering=titel")
+    assert page.evaluate("document.activeElement.id") == "search-sort"
+
+
+def test_map_markers_follow_the_result_list_and_the_zoom_speaks_danish(live_server, browser_page, offers):
+    page = browser_page
+    page.goto(live_server.url + "/tilbud/?visning=kort")
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == "Zoom ind"
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("title") == "Zoom ud"
+    assert page.evaluate(
+        "!!(document.querySelector('.result-list').compareDocumentPosition("
+        "document.querySelector('.leaflet-marker-icon')) & Node.DOCUMENT_POSITION_FOLLOWING)"
+    )
+    # ... while the map is still shown above the list.
+    assert page.locator(".results-map").bounding_box()["y"] < page.locator(".result-list").bounding_box()["y"]
