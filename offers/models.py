@@ -6,7 +6,6 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -69,14 +68,11 @@ class LearningEnvironmentIndexPage(Page):
         verbose_name = _("oversigt over læringsmiljøer")
 
     def get_context(self, request, *args, **kwargs):
+        from .environment_list import environment_list  # the list module imports this one
+
         context = super().get_context(request, *args, **kwargs)
-        environments = (
-            LearningEnvironmentPage.objects.child_of(self)
-            .live()
-            .select_related("environment_type", "municipality")
-            .order_by(danish("title"), "pk")
-        )
-        context["environments"] = Paginator(environments, 50).get_page(request.GET.get("side"))
+        listing = environment_list(request.GET, index=self)
+        context.update(listing=listing, environments=listing.page)
         return context
 
 

@@ -63,3 +63,27 @@ def test_search_title_and_filter_button_carry_the_count(client, offer):
     assert "<title>“vandhul” – 1 tilbud – Find undervisningstilbud – Skoletjenesten</title>" in html
     assert 'data-title-prefix="“vandhul” – 1 tilbud – "' in html
     assert ">Vis 1 tilbud</button>" in html
+
+
+def test_the_environment_list_is_searchable_by_name_kommune_and_type(client, environment_index):
+    from offers.models import EnvironmentType
+    from tests.conftest import make_environment
+
+    museum = EnvironmentType.objects.get(slug="museum")
+    make_environment(environment_index, title="Naturcenter Vestamager", postcode="2300")
+    make_environment(environment_index, title="Moesgaard Museum", postcode="8270", environment_type=museum)
+    make_environment(environment_index, title="Den Gamle By", postcode="8000", environment_type=museum)
+
+    def names(query: str) -> list[str]:
+        html = client.get(f"/laeringsmiljoer/?{query}").content.decode()
+        return [line.split(">")[1].split("<")[0] for line in html.split('class="environment-grid__link"')[1:]]
+
+    assert names("") == ["Den Gamle By", "Moesgaard Museum", "Naturcenter Vestamager"]
+    assert names("q=moesgaard") == ["Moesgaard Museum"]
+    assert names("type=museum") == ["Den Gamle By", "Moesgaard Museum"]
+    assert names("kommune=aarhus&type=museum") == ["Den Gamle By", "Moesgaard Museum"]
+    assert names("kommune=koebenhavn") == ["Naturcenter Vestamager"]
+    html = client.get("/laeringsmiljoer/?type=%3Cscript%3E&q=by").content.decode()
+    assert "er ikke en gyldig værdi og blev ignoreret" in html and "<script>" not in html
+    assert "Den Gamle By" in html and "Moesgaard" not in html
+    assert "<title>1 læringsmiljø – Læringsmiljøer – Skoletjenesten</title>" in html

@@ -18,14 +18,27 @@ MAIN_NAVIGATION = (
 )
 
 
+# Pages the footer links to when they exist (slug under the site's home page).
+FOOTER_SLUGS = ("om-skoletjenesten", "for-laeringsmiljoeer", "partnerskaber")
+
+
 def _pages_by_slug(request: HttpRequest | None, slugs: list[str]) -> dict[str, Page]:
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return {}
-    pages = Page.objects.live().public().child_of(site.root_page).filter(slug__in=slugs)
-    return {page.slug: page for page in pages}
+    """The header's and footer's pages: one query per request, remembered on the request."""
+    memo = getattr(request, "_site_chrome_pages", None) if request is not None else None
+    if memo is None:
+        site = Site.find_for_request(request) if request is not None else None
+        if site is None:
+            site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        wanted = {slug for slug, _ in MAIN_NAVIGATION} | set(FOOTER_SLUGS)
+        pages = (
+            Page.objects.live().child_of(site.root_page).filter(slug__in=wanted).only("id", "slug", "url_path")
+            if site is not None
+            else []
+        )
+        memo = {page.slug: page for page in pages}
+        if request is not None:
+            request._site_chrome_pages = memo
+    return {slug: memo[slug] for slug in slugs if slug in memo}
 
 
 @register.inclusion_tag("components/site_navigation.html", takes_context=True)

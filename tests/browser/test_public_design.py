@@ -15,8 +15,9 @@ import pytest
 from django.test import Client
 from wagtail.models import Page
 
+from geography.models import Municipality
 from home.models import StandardPage
-from municipalities.models import MunicipalContentPage, MunicipalHighlightedOffer, Municipality
+from municipalities.models import MunicipalContentPage, MunicipalHighlightedOffer
 from municipalities.services import create_municipal_site
 from offers.models import EnvironmentType, LearningEnvironmentContact
 from partnerships.models import PartnershipContact

@@ -1,0 +1,98 @@
+"""The public list of learning environments (``/laeringsmiljoer/``): searchable by name, kommune and type.
+
+``environment_list(params, index=...)`` validates the query string with a django-filter FilterSet (unknown
+values are dropped with a Danish notice, never an error page) and returns one page of environments with
+their live offer counts, the total and the choices for the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from geography.models import Municipality
+from skoletjenesten.collation import danish
+
+from .models import EnvironmentType, LearningEnvironmentIndexPage, LearningEnvironmentPage
+
+PAGE_SIZE = 48
+MAX_QUERY_LENGTH = 100
+
+
+class LearningEnvironmentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=gettext_lazy("Navn"), method="filter_name", max_length=MAX_QUERY_LENGTH)
+    kommune = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Kommune"),
+        field_name="municipality",
+        to_field_name="slug",
+        queryset=Municipality.objects.order_by("name"),
+        empty_label=gettext_lazy("Alle kommuner"),
+        widget=forms.Select(attrs={"id": "environment-kommune", "class": "form-select"}),
+    )
+    type = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Type"),
+        field_name="environment_type",
+        to_field_name="slug",
+        queryset=EnvironmentType.objects.order_by("sort_order"),
+        empty_label=gettext_lazy("Alle typer"),
+        widget=forms.Select(attrs={"id": "environment-type", "class": "form-select"}),
+    )
+
+    class Meta:
+        model = LearningEnvironmentPage
+        fields: list[str] = []
+
+    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        words = value.split()
+        for word in words[:8]:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(postcode__name__icontains=word))
+        return queryset
+
+
+@dataclass
+class EnvironmentList:
+    page: PaginatorPage
+    total: int
+    form: object
+    notices: list[str] = field(default_factory=list)
+    query_string: str = ""
+
+
+def environment_list(params: QueryDict, *, index: LearningEnvironmentIndexPage) -> EnvironmentList:
+    """One page of the index's live environments matching ``params`` (``q``, ``kommune``, ``type``, ``side``)."""
+    base = (
+        LearningEnvironmentPage.objects.child_of(index)
+        .live()
+        .public()
+        .select_related("environment_type", "municipality", "postcode", "image")
+        .annotate(live_offer_count=Count("offers", filter=Q(offers__live=True)))
+        .order_by(danish("title"), "pk")
+    )
+    cleaned = params.copy()
+    notices: list[str] = []
+    filterset = LearningEnvironmentFilterSet(cleaned, queryset=base)
+    if not filterset.is_valid():
+        for name in filterset.errors:
+            value = params.get(name, "")[:40]
+            notices.append(_("»%(value)s« er ikke en gyldig værdi og blev ignoreret.") % {"value": value})
+            cleaned.pop(name, None)
+        filterset = LearningEnvironmentFilterSet(cleaned, queryset=base)
+        filterset.is_valid()
+    queryset = filterset.qs
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(params.get("side"))
+    keep = QueryDict(mutable=True)
+    for name in ("q", "kommune", "type"):
+        if cleaned.get(name):
+            keep[name] = cleaned[name]
+    return EnvironmentList(
+        page=page, total=paginator.count, form=filterset.form, notices=notices, query_string=keep.urlencode()
+    )
