@@ -23,7 +23,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from curriculum.models import SubjectArea, TargetGroup
         from offers.models import LearningEnvironmentPage, OfferPage, OfferSearchPage
-        from offers.selectors import search_rows
+        from offers.search.selector import search_rows
 
         context = super().get_context(request, *args, **kwargs)
         # The figures count what the search finds (every live, public offer, kommune sites' too).

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from wagtail.models import Page
 
 from home.models import StandardPage
-from offers.selectors import search_offers
+from offers.search import search_offers
 
 pytestmark = pytest.mark.django_db
 
