@@ -34,9 +34,9 @@ class HomePage(Page):
             municipalities=models.Count("municipality", distinct=True),
         )
         cards = OfferPage.objects.live().public().select_related("environment", "municipality", "image")
-        newest = list(cards.order_by("-first_published_at")[:6])
+        newest = _varied(cards.order_by("-first_published_at")[:60], 6)
         with_image = cards.exclude(image=None).exclude(pk__in=[offer.pk for offer in newest])
-        featured = list(with_image.order_by("-last_verified", "pk")[:3])
+        featured = _varied(with_image.order_by("-last_verified", "pk")[:60], 3, avoid=newest)
         context.update(
             search_page=OfferSearchPage.objects.live().descendant_of(self).first(),
             offer_count=figures["offers"],
@@ -49,6 +49,24 @@ class HomePage(Page):
             featured_offers=featured,
         )
         return context
+
+
+def _varied(offers, count: int, *, avoid=()) -> list:
+    """Up to ``count`` offers in the given order, no two with the same title or from the same kind of
+    environment while others are left (the front page should show the range, not one kind of offer)."""
+    titles = {offer.title for offer in avoid}
+    kinds = {offer.environment.environment_type_id for offer in avoid if offer.environment}
+    chosen, rest = [], []
+    for offer in offers:
+        kind = offer.environment.environment_type_id if offer.environment else None
+        if offer.title in titles:
+            continue
+        (chosen if kind not in kinds else rest).append(offer)
+        titles.add(offer.title)
+        kinds.add(kind)
+        if len(chosen) == count:
+            break
+    return (chosen + rest)[:count]
 
 
 class StandardPage(Page):

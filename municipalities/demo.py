@@ -93,6 +93,22 @@ def _ensure_consultant(municipal_site: MunicipalSite) -> None:
     user.groups.add(municipal_site.editors_group)
 
 
+COMPANY_SECTORS = (
+    ("et mejeri", "en ost"),
+    ("en vindmøllefabrik", "en vinge"),
+    ("et byggefirma", "et hus"),
+    ("en møbelfabrik", "en stol"),
+    ("et bryggeri", "en sodavand"),
+    ("en it-virksomhed", "en app"),
+    ("et slagteri", "en pølse"),
+    ("en maskinfabrik", "en pumpe"),
+    ("et trykkeri", "en bog"),
+    ("en legetøjsfabrik", "et spil"),
+    ("et bageri", "et rugbrød"),
+    ("et elektronikfirma", "en sensor"),
+)
+
+
 def _ensure_company_visits(home: MunicipalHomePage, rng: random.Random) -> None:
     """The kommune's own organiser page with two company visits (skole-virksomhedssamarbejde)."""
     if LearningEnvironmentPage.objects.child_of(home).exists():
@@ -113,17 +129,21 @@ def _ensure_company_visits(home: MunicipalHomePage, rng: random.Random) -> None:
     )
     home.add_child(instance=organiser)
     grades = {grade.slug: grade for grade in Grade.objects.all()}
+    # Each kommune's visits go to its own kind of company, so the kommune sites do not repeat each other.
+    sector, product = rng.choice(COMPANY_SECTORS)
+    town = municipality.name
     visits = [
         (
-            "Virksomhedsbesøg: fra idé til produkt",
-            "Eleverne følger et produkt fra tegnebordet til lageret og møder medarbejdere med forskellige uddannelser.",
+            f"Bag om {sector}: virksomhedsbesøg i {town}",
+            f"Eleverne følger {product} fra idé til færdig vare hos {sector} i {town} og møder medarbejdere "
+            "med forskellige uddannelser.",
             ("7-klasse", "9-klasse"),
             ["matematik", "fysik-kemi"],
             ["erhverv-og-virksomheder", "teknologi-innovation-og-stem"],
         ),
         (
-            "Erhvervsdag: job i din kommune",
-            "En dag hos en lokal virksomhed med opgaver, rundvisning og samtaler om veje til uddannelse og job.",
+            f"Erhvervsdag i {town}: en dag hos {sector}",
+            f"En dag hos {sector} i {town} med opgaver, rundvisning og samtaler om veje til uddannelse og job.",
             ("8-klasse", "10-klasse"),
             ["uddannelse-og-job", "samfundsfag"],
             ["erhverv-og-virksomheder"],

@@ -46,8 +46,12 @@ def _local_only(route) -> None:
 
 
 def new_browser_page(browser, *, javascript: bool = True, width: int = 1280, height: int = 900):
+    # bypass_csp: Playwright's wait_for_function evaluates its expression, which the site's CSP forbids.
     context = browser.new_context(
-        locale="da-DK", java_script_enabled=javascript, viewport={"width": width, "height": height}
+        locale="da-DK",
+        java_script_enabled=javascript,
+        viewport={"width": width, "height": height},
+        bypass_csp=True,
     )
     context.set_default_timeout(15_000)
     context.route("**/*", _local_only)

@@ -1,0 +1,44 @@
+"""Demo images: one drawn scene per environment type × subject area, shown through renditions with alt text."""
+
+from __future__ import annotations
+
+import pytest
+from wagtail.images import get_image_model
+
+from geography.models import Municipality
+from municipalities.models import MunicipalSiteSettings
+from municipalities.services import create_municipal_site
+from offers.demo_images import CREDIT, seed_demo_data
+from offers.models import EnvironmentType
+
+from .conftest import make_environment, make_offer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_offer_environment_and_kommune_gets_an_image_drawn_once(client, environment_index):
+    museum = EnvironmentType.objects.get(slug="museum")
+    first = make_environment(environment_index, title="Moesgaard Museum", postcode="8270", environment_type=museum)
+    second = make_environment(environment_index, title="Den Gamle By", postcode="8000", environment_type=museum)
+    offers = [make_offer(first, title="Vikinger"), make_offer(second, title="Købmandsgården")]
+    site = create_municipal_site(municipality=Municipality.objects.get(code="0751"))
+
+    seed_demo_data(seed=1)
+    images = get_image_model().objects.count()
+    seed_demo_data(seed=1)  # idempotent: nothing new
+    assert get_image_model().objects.count() == images == 2  # one museum × area scene, one kommune logo
+
+    for offer in offers:
+        offer.refresh_from_db()
+        assert offer.image is not None and offer.image_credit == CREDIT
+        assert offer.image.description.startswith("Tegning af et museum med søjler")
+    first.refresh_from_db()
+    assert first.image_id == offers[0].image_id
+    assert MunicipalSiteSettings.objects.get(site=site.site).logo is not None
+
+    html = client.get(offers[0].url).content.decode()
+    assert 'type="image/avif"' in html and 'type="image/webp"' in html  # modern formats through renditions
+    assert 'alt="Tegning af et museum med søjler' in html  # the image's description is the alt text
+    assert CREDIT in html
+    card = client.get(first.url).content.decode()
+    assert 'loading="lazy"' in card and 'alt=""' in card  # cards: lazy, decorative (the title says it)
