@@ -7,4 +7,3 @@ class AccessibilityStatementView(TemplateView):
     """The accessibility statement (tilgængelighedserklæring) required of Danish public-sector sites."""
 
     template_name = "home/accessibility_statement.html"
-
