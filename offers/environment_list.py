@@ -33,7 +33,7 @@ class LearningEnvironmentFilterSet(django_filters.FilterSet):
         label=gettext_lazy("Kommune"),
         field_name="municipality",
         to_field_name="slug",
-        queryset=Municipality.objects.order_by("name"),
+        queryset=Municipality.objects.order_by(danish("name")),
         empty_label=gettext_lazy("Alle kommuner"),
         widget=forms.Select(attrs={"id": "environment-kommune", "class": "form-select"}),
     )
