@@ -110,7 +110,6 @@ def public_documents(client, national_site, environment_index) -> dict[str, str]
         "partnerships": ("testserver", "/partnerskaber/"),
         "partnership": ("testserver", "/partnerskaber/laboratorium/"),
         "accessibility statement": ("testserver", "/tilgaengelighedserklaering/"),
-        "privacy": ("testserver", "/privatliv/"),
     }
     documents = {}
     for name, (host, path) in paths.items():
