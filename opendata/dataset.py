@@ -30,7 +30,7 @@ from wagtail.models import Site
 
 from offers.models import OfferPage
 
-from .serializers import Lookups, OfferDetailSerializer
+from .serializers import Lookups, OfferDetailSerializer, SearchReference
 
 CHUNK_SIZE = 2000
 FILES = ("tilbud.json", "tilbud.csv", "LICENS.txt", "SHA256SUMS")
@@ -187,12 +187,13 @@ def export_open_dataset(*, day: datetime.date | None = None, keep: int | None = 
         json_file.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "offers": [\n')
         writer = csv.writer(csv_file, delimiter=";", lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
-        lookups = None
+        lookups = reference = None
         for chunk in _offer_chunks():
             if lookups is None:
                 lookups = Lookups.load(chunk)
             else:
-                lookups.postcodes.update(Lookups.load(chunk).postcodes)
+                lookups.postcodes = Lookups.load(chunk, reference=reference).postcodes
+            reference = reference or SearchReference.load()
             items = OfferDetailSerializer(chunk, many=True, context={"request": request, "lookups": lookups}).data
             buffer = io.StringIO()
             for item in items:

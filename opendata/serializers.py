@@ -35,6 +35,15 @@ class Lookups:
     regions: dict[int, Region]
     grades: list[Grade] = field(default_factory=list)
     environment_types: dict = field(default_factory=dict)
+    environment_urls: dict[int, str] = field(default_factory=dict)  # an environment's page URL, once
+    api_prefixes: dict[str, str] = field(default_factory=dict)  # reverse() once, not per offer
+
+    def api_url(self, request, name: str, pk: int) -> str:
+        prefix = self.api_prefixes.get(name)
+        if prefix is None:
+            prefix = self.api_prefixes[name] = absolute(request, reverse(f"opendata:{name}", args=[0]))[:-2]
+        return f"{prefix}{pk}/"
+
     postcodes: dict[int, Postcode] = field(default_factory=dict)
 
     @classmethod
@@ -201,13 +210,26 @@ class OfferSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_api_url(self, obj) -> str:
-        return absolute(self.context.get("request"), reverse("opendata:offer-detail", args=[obj.pk]))
+        return self.lookups.api_url(self.context.get("request"), "offer-detail", obj.pk)
 
     @extend_schema_field(EnvironmentRefSerializer(allow_null=True))
     def get_environment(self, obj):
-        if obj.environment is None:
+        environment = obj.environment
+        if environment is None:
             return None
-        return EnvironmentRefSerializer(obj.environment, context=self.context).data
+        request = self.context.get("request")
+        url = self.lookups.environment_urls.get(environment.pk)
+        if url is None:
+            url = self.lookups.environment_urls[environment.pk] = environment.get_full_url(request)
+        kind = self.lookups.environment_types.get(environment.environment_type_id)
+        return {
+            "id": environment.pk,
+            "slug": environment.slug,
+            "title": environment.title,
+            "type": kind.slug if kind else None,
+            "url": url,
+            "api_url": self.lookups.api_url(request, "environment-detail", environment.pk),
+        }
 
     @extend_schema_field(MunicipalityRefSerializer(allow_null=True))
     def get_municipality(self, obj):
