@@ -1,7 +1,7 @@
 """/api/v1/: the public read API, its OpenAPI schema and documentation (Swagger UI from our own static files)."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import pages, views, widget_views
 from .problems import api_not_found
@@ -11,7 +11,7 @@ app_name = "opendata"
 urlpatterns = [
     path("api/v1/", views.ApiRootView.as_view(), name="root"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="opendata:schema"), name="docs"),
+    path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="opendata:schema"), name="docs"),
     path("api/v1/offers/", views.OfferListView.as_view(), name="offer-list"),
     path("api/v1/offers/<int:pk>/", views.OfferDetailView.as_view(), name="offer-detail"),
     path("api/v1/environments/", views.EnvironmentListView.as_view(), name="environment-list"),

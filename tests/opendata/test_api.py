@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 import pytest
 from django.test import override_settings
@@ -241,6 +242,12 @@ def test_documentation_page_is_served_from_our_own_static_files(client):
     html = response.content.decode()
     assert "swagger-ui" in html.lower() and "/static/drf_spectacular_sidecar/" in html
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
+    # The site's Content-Security-Policy allows no inline script: every script is a file of ours.
+    scripts = re.findall(r"<script([^>]*)>", html)
+    assert scripts and all("src=" in attributes for attributes in scripts)
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    for src in re.findall(r'<script[^>]*src="([^"]+)"', html):
+        assert client.get(src.replace("&amp;", "&")).status_code == 200
 
 
 def test_new_environment_without_offers_is_listed(client, catalogue, environment_index):
