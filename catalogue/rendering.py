@@ -18,6 +18,7 @@ from pathlib import Path
 import qrcode
 import weasyprint  # imported at module load so forked worker children share it
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
@@ -92,8 +93,6 @@ class LocalURLFetcher(URLFetcher):
                 if Path(settings.MEDIA_ROOT).resolve() in candidate.parents:
                     path = candidate
             elif local.startswith(settings.STATIC_URL):
-                from django.contrib.staticfiles import finders
-
                 found = finders.find(local[len(settings.STATIC_URL) :])
                 path = Path(found) if found else None
         if path is None or not path.is_file():

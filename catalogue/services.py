@@ -33,6 +33,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 from wagtail.models import Site
 
 from geography.models import Municipality
@@ -799,8 +800,6 @@ def write_csv(rows: list[dict], target: Path) -> None:
 
 
 def write_xlsx(rows: list[dict], target: Path, export: CatalogueExport) -> None:
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Tilbud"))
     sheet.append([str(label) for _key, label in DATA_COLUMNS])

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from geography.models import Municipality
 from municipalities.access import municipalities_for_user
 
 from . import services
@@ -27,8 +28,6 @@ def _require_catalogue_user(request) -> None:
 
 def _new_form(request, data=None) -> NewEditionExportForm:
     staff = has_catalogue_permission(request.user)
-    from geography.models import Municipality
-
     municipalities = Municipality.objects.all() if staff else municipalities_for_user(request.user)
     return NewEditionExportForm(data, municipalities=municipalities.order_by("name"), allow_national=staff)
 

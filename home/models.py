@@ -5,6 +5,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from curriculum.models import SubjectArea, TargetGroup
+from offers.models import LearningEnvironmentPage, OfferPage, OfferSearchPage
+from offers.search.selector import search_rows
+
 from .blocks import BaseContentBlock
 
 
@@ -21,10 +25,6 @@ class HomePage(Page):
         verbose_name = _("national forside")
 
     def get_context(self, request, *args, **kwargs):
-        from curriculum.models import SubjectArea, TargetGroup
-        from offers.models import LearningEnvironmentPage, OfferPage, OfferSearchPage
-        from offers.search.selector import search_rows
-
         context = super().get_context(request, *args, **kwargs)
         # The figures count what the search finds (every live, public offer, kommune sites' too).
         rows = search_rows()

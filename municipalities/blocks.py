@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from curriculum.models import Grade, SubjectArea
 from home.blocks import BaseContentBlock
+from offers.models import EnvironmentType
 
 SCOPE_CHOICES = [
     ("kommune", _("Tilbud til kommunens skoler")),
@@ -16,20 +20,14 @@ SCOPE_CHOICES = [
 
 
 def grade_choices() -> list[tuple[str, str]]:
-    from curriculum.models import Grade
-
     return [(grade.slug, grade.name) for grade in Grade.objects.all()]
 
 
 def subject_area_choices() -> list[tuple[str, str]]:
-    from curriculum.models import SubjectArea
-
     return [(area.slug, area.name) for area in SubjectArea.objects.all()]
 
 
 def environment_type_choices() -> list[tuple[str, str]]:
-    from offers.models import EnvironmentType
-
     return [(kind.slug, kind.name) for kind in EnvironmentType.objects.all()]
 
 
@@ -53,11 +51,6 @@ class OfferFilterBlock(blocks.StructBlock):
         label = _("Liste over tilbud")
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks.struct_block import StructBlockValidationError
-
-        from curriculum.models import Grade
-
         value = super().clean(value)
         if value.get("grade_from") and value.get("grade_to"):
             positions = dict(Grade.objects.values_list("slug", "position"))
@@ -70,7 +63,7 @@ class OfferFilterBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
-        from .selectors import offers_for_saved_filter
+        from .selectors import offers_for_saved_filter  # blocks are imported by the models selectors import
 
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")

@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from geography.models import Municipality
+from offers.models import OfferPage
 
 from .blocks import MunicipalContentBlock
 
@@ -206,8 +207,6 @@ class MunicipalHomePage(MunicipalPageMixin, Page):
         return MunicipalSite.objects.filter(site__root_page=self).select_related("site", "municipality").first()
 
     def highlighted_offer_pages(self):
-        from offers.models import OfferPage
-
         ids = [item.offer_id for item in self.highlighted_offers.all()]
         pages = {
             page.pk: page
@@ -219,7 +218,10 @@ class MunicipalHomePage(MunicipalPageMixin, Page):
         return [pages[pk] for pk in ids if pk in pages]
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import municipal_page_context, offers_for_scope
+        from .selectors import (  # page models render themselves; selectors import models
+            municipal_page_context,
+            offers_for_scope,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         context.update(municipal_page_context(self, request))
@@ -379,7 +381,7 @@ class MunicipalContentPage(MunicipalPageMixin, Page):
         return MunicipalHomePage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import municipal_page_context
+        from .selectors import municipal_page_context  # page models render themselves; selectors import models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(municipal_page_context(self.get_home(), request))
@@ -400,7 +402,7 @@ class MunicipalSearchPage(MunicipalPageMixin, Page):
         verbose_name = _("kommunal søgeside for tilbud")
 
     def serve(self, request, *args, **kwargs):
-        from .views import municipal_search
+        from .views import municipal_search  # a page's serve() hands over to its view; views import models
 
         return municipal_search(request, page=self, home=self.get_parent().specific)
 

@@ -16,7 +16,10 @@ from wagtail.models import Page, Site
 from curriculum.models import Grade, SubjectArea
 from geography.geo import haversine_km
 from geography.models import Municipality
-from offers.models import OfferPage, OfferQuerySet
+from home.models import HomePage
+from offers.models import OfferPage, OfferQuerySet, OfferSearchPage
+from offers.search import search_offers
+from offers.search.facets import PRICE_FREE
 
 from .models import (
     MunicipalContentPage,
@@ -97,8 +100,6 @@ def site_branding(home: MunicipalHomePage | None, request: HttpRequest | None) -
 
 def municipal_page_context(home: MunicipalHomePage | None, request: HttpRequest | None) -> dict:
     """What every page of a municipal site needs for its header: branding, menu and search link."""
-    from home.models import HomePage
-
     if home is None:
         return {}
     national = HomePage.objects.first()
@@ -114,8 +115,6 @@ def municipal_page_context(home: MunicipalHomePage | None, request: HttpRequest 
 
 def search_params_for_saved_filter(value: Mapping[str, Any]) -> QueryDict:
     """A saved offer filter as the national search's query string (its own parameter names)."""
-    from offers.search.facets import PRICE_FREE
-
     params = QueryDict(mutable=True)
     params["omraade"] = value.get("scope") or SCOPE_MUNICIPALITY
     if value.get("grade_from") or value.get("grade_to"):
@@ -136,8 +135,6 @@ def search_params_for_saved_filter(value: Mapping[str, Any]) -> QueryDict:
 
 def _national_search_url(home: MunicipalHomePage, request: HttpRequest | None) -> str:
     """Without a search page of its own (unpublished by staff), the site links to the national search."""
-    from offers.models import OfferSearchPage
-
     search = OfferSearchPage.objects.live().first()
     return f"{search.get_url(request)}?kommune={home.municipality.slug}" if search else "/"
 
@@ -146,8 +143,6 @@ def offers_for_saved_filter(
     *, value: Mapping[str, Any], page: Page | None, request: HttpRequest | None
 ) -> tuple[list[OfferPage], str]:
     """The first offers of an offer-list block, and the kommune's search URL that shows them all."""
-    from offers.search import search_offers
-
     home = home_for_page(page)
     if home is None:
         return [], ""

@@ -9,6 +9,7 @@ from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, GroupSitePermission, Page, Site
 
 from geography.models import Municipality
+from home.models import HomePage
 
 from .models import (
     MunicipalHomePage,
@@ -53,8 +54,6 @@ def municipal_hostname(municipality: Municipality) -> str:
 
 def ensure_municipality_index() -> MunicipalityIndexPage | None:
     """The national /kommuner/ page, created under the national home page if it is missing."""
-    from home.models import HomePage
-
     index = MunicipalityIndexPage.objects.first()
     if index is not None:
         return index

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _load_reference_data(sender, using="default", **kwargs):
-    from offers.services import load_reference_data
+    from offers.services import load_reference_data  # apps.py loads before models exist
 
     load_reference_data()
 
@@ -18,6 +18,6 @@ class OffersConfig(AppConfig):
         # database) gets it, idempotently.
         post_migrate.connect(_load_reference_data, sender=self, dispatch_uid="offers.load_reference_data")
         # A deleted offer leaves the search's cached facet counts stale; a save refreshes them itself.
-        from .search.index import bump_search_version
+        from .search.index import bump_search_version  # ready(): models are loaded only now
 
         post_delete.connect(bump_search_version, sender="offers.OfferPage", dispatch_uid="offers.search_version")

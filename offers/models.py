@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -23,7 +24,7 @@ from geography.geo import haversine_km
 from geography.models import Municipality
 from skoletjenesten.collation import danish
 
-from .fields import ChoiceArrayField, MonthsField
+from .fields import MONTH_CHOICES, ChoiceArrayField, MonthsField
 
 
 class OfferFormat(models.TextChoices):
@@ -219,10 +220,8 @@ class LearningEnvironmentPage(Page):
         return OfferPage.objects.child_of(self).live().order_by(danish("title"), "pk")
 
     def get_context(self, request, *args, **kwargs):
-        from django.conf import settings
-
-        from .selectors import offers_of_environment
-        from .structured_data import environment_json_ld
+        from .selectors import offers_of_environment  # page models render themselves; selectors import models
+        from .structured_data import environment_json_ld  # as above: structured_data imports models
 
         context = super().get_context(request, *args, **kwargs)
         context["offers"] = offers_of_environment(self)
@@ -298,7 +297,7 @@ class OfferSearchPage(Page):
         verbose_name = _("søgeside for tilbud")
 
     def serve(self, request, *args, **kwargs):
-        from .views import render_offer_search
+        from .views import render_offer_search  # a page's serve() hands over to its view; views import models
 
         return render_offer_search(request, page=self)
 
@@ -562,10 +561,11 @@ class OfferPage(Page):
             self.latitude, self.longitude = self.location_postcode.latitude, self.location_postcode.longitude
 
     def get_context(self, request, *args, **kwargs):
-        from django.conf import settings
-
-        from .selectors import offers_of_environment, related_offers_nearby
-        from .structured_data import offer_json_ld
+        from .selectors import (  # page models render themselves; selectors import models
+            offers_of_environment,
+            related_offers_nearby,
+        )
+        from .structured_data import offer_json_ld  # as above: structured_data imports models
 
         context = super().get_context(request, *args, **kwargs)
         context["same_environment_offers"] = (
@@ -616,8 +616,6 @@ class OfferPage(Page):
         return [OfferLanguage(value).label for value in self.languages if value in OfferLanguage.values]
 
     def get_month_labels(self) -> list[str]:
-        from .fields import MONTH_CHOICES
-
         names = dict(MONTH_CHOICES)
         return [str(names[month]) for month in sorted(self.months) if month in names]
 

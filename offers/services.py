@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from curriculum.services import load_curriculum
+from geography.services import load_geography
+
 from .models import EnvironmentType
 
 ENVIRONMENT_TYPES = [
@@ -34,9 +37,6 @@ def load_environment_types() -> None:
 
 def load_reference_data() -> None:
     """All reference data, idempotently: geography, curriculum, environment types."""
-    from curriculum.services import load_curriculum
-    from geography.services import load_geography
-
     load_geography()
     load_curriculum()
     load_environment_types()

@@ -7,6 +7,7 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerskaber")
 
     def ready(self) -> None:
+        # Imported in ready(): the models are loaded only now.
         from wagtail.permissions import register_permission_policy
 
         from .models import CollaborationAgreement

@@ -36,6 +36,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, RevisionMixin
 
 from municipalities.models import GoalKind
+from municipalities.services import municipal_display_name
+from skoletjenesten.text import danish_slugify
 
 from .forms import CollaborationAgreementForm, PartnershipForm
 
@@ -348,8 +350,6 @@ class Partnership(RevisionMixin, ClusterableModel):
             return ""
         if self.partner_municipality_id:
             # Imported here: the services module loads page models of other apps.
-            from municipalities.services import municipal_display_name
-
             return municipal_display_name(partner)
         return partner.title if self.partner_environment_id else partner.name
 
@@ -429,8 +429,6 @@ class Partnership(RevisionMixin, ClusterableModel):
             self.region_id = region.pk if region else None
 
     def _unique_slug(self) -> str:
-        from skoletjenesten.text import danish_slugify
-
         base = danish_slugify(self.title)[:190] or "partnerskab"
         slug, number = base, 1
         while Partnership.objects.filter(slug=slug).exclude(pk=self.pk).exists():

@@ -8,6 +8,8 @@ from wagtail.permission_policies import BasePermissionPolicy
 
 from municipalities.access import municipalities_for_user
 
+from .selectors import agreements_for_user
+
 
 class CollaborationAgreementPermissionPolicy(BasePermissionPolicy):
     """Membership of a kommune's editors' group (MunicipalSite.editors_group) grants every action on
@@ -45,8 +47,6 @@ class CollaborationAgreementPermissionPolicy(BasePermissionPolicy):
         return user.is_superuser or municipalities_for_user(user).filter(pk=instance.municipality_id).exists()
 
     def instances_user_has_any_permission_for(self, user, actions):
-        from .selectors import agreements_for_user
-
         return agreements_for_user(user)
 
     def users_with_any_permission_for_instance(self, actions, instance):

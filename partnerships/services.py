@@ -12,9 +12,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.models import Page
 
-from .models import Partnership, PartnershipIndexPage, PartnershipReminder, ReminderKind
+from .models import Partnership, PartnershipReminder, ReminderKind
 
 logger = logging.getLogger(__name__)
 
@@ -81,22 +80,3 @@ def send_due_reminders(*, today: datetime.date | None = None, days_before: int |
         if send_reminder(partnership=partnership, kind=kind, due_date=due_date):
             sent += 1
     return sent
-
-
-@transaction.atomic
-def ensure_partnership_index(*, home: Page | None = None) -> PartnershipIndexPage:
-    """Create (once) the public partnership listing at /partnerskaber/ under the national home page."""
-    from home.services import ensure_national_site
-
-    home = home or ensure_national_site()
-    existing = PartnershipIndexPage.objects.child_of(home).first()
-    if existing is not None:
-        return existing
-    page = PartnershipIndexPage(
-        title="Partnerskaber",
-        slug="partnerskaber",
-        intro="<p>Skoletjenesten arbejder i partnerskaber med kulturinstitutioner, naturskoler og kommuner "
-        "om at udvikle undervisning i eksterne læringsmiljøer.</p>",
-    )
-    home.add_child(instance=page)
-    return page

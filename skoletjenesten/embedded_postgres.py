@@ -7,6 +7,8 @@ engine as production (with the `danish` text search configuration) without a ser
 from __future__ import annotations
 
 import os
+import signal
+import time
 from pathlib import Path
 
 DATABASE_NAME = "skoletjenesten"
@@ -36,9 +38,6 @@ def embedded_database_settings(data_dir: Path) -> dict:
 
 def stop_embedded_database(data_dir: Path) -> bool:
     """Stop the embedded server (fast shutdown). True if one was running."""
-    import signal
-    import time
-
     pidfile = data_dir / "postgres" / "postmaster.pid"
     if not pidfile.exists():
         return False

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -30,8 +31,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.views.static import serve
-
     # Only the public media (images and their renditions); documents go through Wagtail's permission-checked
     # view and catalogue files through the catalogue's, never a public URL (as behind the proxy in production).
     urlpatterns += [

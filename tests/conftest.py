@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from wagtail.models import Site
 
-from curriculum.models import Grade, Subject, SubjectArea
-from geography.models import Postcode
-from home.services import ensure_national_site
-from offers.models import EnvironmentType, LearningEnvironmentIndexPage, LearningEnvironmentPage, OfferFormat, OfferPage
+from demo.factories import make_environment, make_offer
+from demo.site import ensure_national_site
+from offers.models import LearningEnvironmentIndexPage, LearningEnvironmentPage, OfferPage
 
 
 @pytest.fixture
@@ -20,42 +19,6 @@ def national_site(db):
 @pytest.fixture
 def environment_index(national_site) -> LearningEnvironmentIndexPage:
     return LearningEnvironmentIndexPage.objects.get()
-
-
-def make_environment(index: LearningEnvironmentIndexPage, *, title="Naturcenter Vestamager", postcode="2300", **kwargs):
-    environment = LearningEnvironmentPage(
-        title=title,
-        environment_type=kwargs.pop("environment_type", None) or EnvironmentType.objects.get(slug="naturcenter"),
-        street_address=kwargs.pop("street_address", "Granatvej 3"),
-        postcode=Postcode.lookup(postcode),
-        description=kwargs.pop("description", "<p>Natur for alle klassetrin.</p>"),
-        **kwargs,
-    )
-    index.add_child(instance=environment)
-    return environment
-
-
-def make_offer(
-    environment: LearningEnvironmentPage, *, title="Liv i vandhullet", grades=("3-klasse", "6-klasse"), **kwargs
-):
-    subjects = kwargs.pop("subjects", ["natur-teknologi"])
-    areas = kwargs.pop("subject_areas", ["naturfag-og-naturvidenskab"])
-    offer = OfferPage(
-        title=title,
-        teaser=kwargs.pop("teaser", "Eleverne fanger smådyr og undersøger vandkvalitet."),
-        description=kwargs.pop("description", "<p>En dag ved vandhullet med ketsjere og lupper.</p>"),
-        grade_from=Grade.objects.get(slug=grades[0]),
-        grade_to=Grade.objects.get(slug=grades[1]),
-        formats=kwargs.pop("formats", [OfferFormat.AT_ENVIRONMENT]),
-        months=kwargs.pop("months", [5, 6, 8, 9]),
-        is_free=kwargs.pop("is_free", True),
-        **kwargs,
-    )
-    environment.add_child(instance=offer)
-    offer.subjects.set(Subject.objects.filter(slug__in=subjects))
-    offer.subject_areas.set(SubjectArea.objects.filter(slug__in=areas))
-    offer.save()
-    return offer
 
 
 @pytest.fixture
@@ -73,8 +36,13 @@ def pytest_collection_modifyitems(items):
 
     A plain flush would leave Wagtail's roots gone and the reference data reloaded under new ids,
     so the next test that restores the serialized database would collide with it.
+
+    Under pytest-xdist (``make test``: ``-n auto --dist loadgroup``) each worker has its own database;
+    the browser tests share one group, so one worker runs them all with one Chromium.
     """
     for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.xdist_group("browser"))
         marker = item.get_closest_marker("django_db")
         transactional = "transactional_db" in item.fixturenames or "live_server" in item.fixturenames
         if marker is not None and marker.kwargs.get("transaction"):

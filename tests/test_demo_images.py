@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from wagtail.images import get_image_model
 
+from demo.images import CREDIT, seed_demo_data
 from geography.models import Municipality
 from municipalities.models import MunicipalSiteSettings
 from municipalities.services import create_municipal_site
-from offers.demo_images import CREDIT, seed_demo_data
 from offers.models import EnvironmentType
 
 from .conftest import make_environment, make_offer

@@ -4,9 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from curriculum.models import Grade, Subject
+from demo.factories import make_offer
 from geography.models import Postcode
-
-from .conftest import make_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -108,10 +107,9 @@ def test_subject_outside_the_grades_gives_a_warning(environment):
 
 
 def test_offer_available_to_municipality_by_location_or_travel_area(environment_index):
+    from demo.factories import make_environment
     from geography.models import Municipality
     from offers.models import OfferPage
-
-    from .conftest import make_environment
 
     copenhagen_env = make_environment(environment_index, title="Byens Museum", postcode="1550")
     travelling_env = make_environment(environment_index, title="Rullende Naturskole", postcode="8000")
@@ -168,7 +166,7 @@ def test_standard_page_renders_its_stream(client, national_site):
 
 
 def test_environment_index_lists_environments_alphabetically(client, environment_index):
-    from .conftest import make_environment
+    from demo.factories import make_environment
 
     make_environment(environment_index, title="Økolariet", postcode="7100")
     make_environment(environment_index, title="Aalborg Zoo", postcode="9000")
@@ -182,7 +180,7 @@ def test_national_site_can_be_rebuilt_on_an_emptied_database(db):
     """After a flush (transactional tests) Wagtail's own roots are gone; the setup service restores them."""
     from wagtail.models import Collection, Locale, Page, Site
 
-    from home.services import ensure_national_site
+    from demo.site import ensure_national_site
 
     Site.objects.all().delete()
     Page.objects.all().delete()

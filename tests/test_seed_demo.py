@@ -17,8 +17,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from curriculum.models import Grade, Subject
-from offers.demo import EXTENSION_MODULES, run_extensions, seed_demo
-from offers.factories import LearningEnvironmentContactFactory, LearningEnvironmentPageFactory, OfferPageFactory
+from demo.factories import LearningEnvironmentContactFactory, LearningEnvironmentPageFactory, OfferPageFactory
+from demo.offers import EXTENSION_MODULES, run_extensions, seed_demo
 from offers.models import LearningEnvironmentPage, OfferFormat, OfferPage
 
 # The other apps' demo data (run by the command) has tests of its own; these build the offers only.
@@ -228,7 +228,7 @@ def test_command_runs_the_apps_demo_data_in_order_after_the_offers(fake_extensio
     out = io.StringIO()
     call_command("seed_demo", "--seed", "3", "--offers", "12", "--environments", "4", stdout=out)
     assert fake_extensions == [(name, 3, 12) for name in EXTENSION_MODULES]
-    assert "catalogue.demo ran" in out.getvalue()
+    assert "demo.catalogue ran" in out.getvalue()
     assert "12 offers" in out.getvalue()
 
 

@@ -8,6 +8,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from skoletjenesten.embedded_postgres import embedded_database_settings
 from skoletjenesten.env import env_bool, env_float, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "lists",
     "environments",
     "usage",
+    "demo",  # the top floor: seed_demo and the demo content; nothing imports it
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -121,8 +123,6 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 else:
-    from skoletjenesten.embedded_postgres import embedded_database_settings
-
     DATABASES = {"default": embedded_database_settings(DATA_DIR)}
 # PostgreSQL's JIT compiler costs seconds on the search's large-estimate facet statement and never pays
 # off for a web request's short queries; random_page_cost for data on SSD or in memory (lets the planner

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.utils import timezone
+from home.services import ensure_national_site
 from wagtail.models import Site
 
 from bookings.models import BookingRequest, RequestStatus
-from home.services import ensure_national_site
 from offers.models import LearningEnvironmentIndexPage
 from skoletjenesten.celery import app as celery_app
 from tests.bookings.conftest import make_editors, platform_environment

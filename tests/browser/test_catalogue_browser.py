@@ -8,7 +8,7 @@ from django.test import Client
 
 from catalogue import services
 from catalogue.models import CatalogueEdition, CatalogueExport, ExportStatus
-from home.services import ensure_national_site
+from demo.site import ensure_national_site
 
 from .conftest import new_browser_page
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from home.services import ensure_national_site
 
 from geography.models import Municipality
-from home.services import ensure_national_site
 from municipalities.services import create_municipal_site
 from offers.models import LearningEnvironmentIndexPage
 from tests.conftest import make_environment, make_offer

@@ -16,11 +16,11 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from demo.factories import make_environment, make_offer
 from geography.models import Municipality
 from municipalities.models import MunicipalContentPage, MunicipalHighlightedOffer
 from municipalities.services import create_municipal_site
 from tests.browser.conftest import assert_no_serious_violations
-from tests.conftest import make_environment, make_offer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 

@@ -18,9 +18,9 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
+from demo.site import ensure_partnership_index
 from geography.models import Municipality
 from partnerships.models import CollaborationAgreement, KnowledgeProduct, PartnershipContact
-from partnerships.services import ensure_partnership_index
 from tests.partnerships.conftest import make_consultant, make_municipal_site, make_organisation, make_partnership
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from home.services import ensure_national_site
+from demo.factories import make_environment, make_offer
+from demo.site import ensure_national_site
 from offers.models import EnvironmentType, LearningEnvironmentContact, LearningEnvironmentIndexPage
 from tests.browser.conftest import assert_no_serious_violations
-from tests.conftest import make_environment, make_offer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

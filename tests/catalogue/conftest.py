@@ -9,7 +9,7 @@ import pytest
 
 from catalogue.models import CatalogueEdition
 from curriculum.models import SubjectArea
-from tests.conftest import make_environment, make_offer
+from demo.factories import make_environment, make_offer
 
 GRADE_SPANS = [("boernehave", "boernehave"), ("0-klasse", "3-klasse"), ("4-klasse", "9-klasse"), ("stx", "hf")]
 SUBJECTS = [["dansk"], ["natur-teknologi", "matematik"], ["historie"], ["billedkunst", "musik"], []]

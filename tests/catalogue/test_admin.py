@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue import services
-from catalogue.demo import seed_demo_data
 from catalogue.models import CatalogueEdition, CatalogueExport, ExportStatus
+from demo.catalogue import seed_demo_data
 from geography.models import Municipality
 from municipalities.services import create_municipal_site
 

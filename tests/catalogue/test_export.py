@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from catalogue import services
 from catalogue.models import CatalogueEdition, CatalogueExport, CatalogueFile, ExportStatus
 from catalogue.selectors import offers_for_edition
-from tests.conftest import make_offer
+from demo.factories import make_offer
 
 from .pdfcheck import file_path, folios, page_texts, toc_entries
 
@@ -107,8 +107,8 @@ def test_csv_and_xlsx_rows_equal_the_selection(built, edition):
 
 def test_selection_rules(environment_index, edition):
     from curriculum.models import SubjectArea, TargetGroup
+    from demo.factories import make_environment
     from geography.models import Region
-    from tests.conftest import make_environment
 
     aarhus = make_environment(environment_index, title="Aarhus Museum", postcode="8000")
     copenhagen = make_environment(environment_index, title="Københavns Naturcenter", postcode="2300")
@@ -145,8 +145,8 @@ def test_selection_rules(environment_index, edition):
 
 
 def test_kommune_edition_selects_offers_schools_there_can_use(environment_index):
+    from demo.factories import make_environment
     from geography.models import Municipality
-    from tests.conftest import make_environment
 
     aarhus = make_environment(environment_index, title="Aarhus Museum", postcode="8000")
     odense = make_environment(environment_index, title="Odense Zoo", postcode="5000")
@@ -169,7 +169,7 @@ def test_an_edition_that_selects_nothing_fails_with_a_clear_reason(national_site
 
 
 def test_offer_with_empty_optional_fields_and_very_long_text_lays_out(environment_index, edition):
-    from tests.conftest import make_environment
+    from demo.factories import make_environment
 
     environment = make_environment(environment_index, title="Et læringsmiljø med et " + "meget " * 30 + "langt navn")
     long_title = "Overordentligt" * 15 + " " + "lang titel " * 12

@@ -7,11 +7,10 @@ import io
 import pytest
 from django.contrib.auth import authenticate
 
-from municipalities.demo import DEMO_CONSULTANT_PASSWORD, DEMO_MUNICIPALITY_CODES, seed_demo_data
+from demo.factories import make_environment, make_offer
+from demo.municipalities import DEMO_CONSULTANT_PASSWORD, DEMO_MUNICIPALITY_CODES, seed_demo_data
 from municipalities.models import MunicipalContentPage, MunicipalHomePage, MunicipalSite
 from offers.models import OfferPage
-
-from ..conftest import make_environment, make_offer
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,12 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Page
 
+from demo.factories import make_environment, make_offer
 from geography.models import Postcode
 from home.models import HomePage, StandardPage
 from municipalities.models import MunicipalContentPage, MunicipalHomePage, MunicipalSearchPage
 from offers.models import EnvironmentType, LearningEnvironmentPage
 
-from ..conftest import make_environment, make_offer
 from .conftest import home_of, is_denied
 
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from curriculum.models import Grade, SubjectArea
+from demo.factories import make_environment, make_offer
 from geography.models import Municipality
 from municipalities.models import GoalKind, MunicipalGoal, MunicipalHighlightedOffer
 from municipalities.selectors import local_supply, neighbouring_municipalities, offers_for_scope
 from offers.models import EnvironmentType, LearningEnvironmentPage
 
-from ..conftest import make_environment, make_offer
 from .conftest import home_of, is_denied
 
 pytestmark = pytest.mark.django_db

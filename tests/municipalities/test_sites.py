@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, GroupSitePermission, Site
 
+from demo.factories import make_environment, make_offer
 from municipalities.models import (
     MunicipalContentPage,
     MunicipalHighlightedOffer,
@@ -17,7 +18,6 @@ from municipalities.models import (
 )
 from municipalities.services import MunicipalSiteExists
 
-from ..conftest import make_environment, make_offer
 from .conftest import AARHUS, home_of, is_denied, make_municipal_site
 
 pytestmark = pytest.mark.django_db

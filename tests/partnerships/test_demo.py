@@ -6,8 +6,8 @@ import io
 
 import pytest
 
+from demo.partnerships import seed_demo_data
 from geography.models import Municipality
-from partnerships.demo import seed_demo_data
 from partnerships.models import CollaborationAgreement, Partnership, PartnershipIndexPage
 
 from .conftest import make_municipal_site

@@ -99,7 +99,7 @@ def test_portfolio_page_has_svg_charts_with_tables_and_the_upcoming_list(staff_c
 
 @pytest.mark.django_db
 def test_staff_see_the_partnerships_menu_group_and_consultants_only_their_agreements(staff_client, client):
-    from .conftest import make_consultant, make_municipal_site
+    from demo.factories import make_consultant, make_municipal_site
 
     portfolio_link = f'"url": "{reverse("partnership_portfolio:index")}"'
     agreements_link = f'"url": "{reverse("agreement_overview:index")}"'

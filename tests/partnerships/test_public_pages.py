@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
+from demo.site import ensure_partnership_index
 from home.models import HomePage
 from partnerships.models import KnowledgeProduct, PartnershipContact, PartnershipIndexPage
-from partnerships.services import ensure_partnership_index
 
 from .conftest import make_organisation, make_partnership
 

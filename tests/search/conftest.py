@@ -10,10 +10,10 @@ import pytest
 from django.db import transaction
 
 from curriculum.models import SustainableDevelopmentGoal
+from demo.factories import make_environment, make_offer
+from demo.site import ensure_national_site
 from geography.models import Municipality
-from home.services import ensure_national_site
 from offers.models import EnvironmentType, LearningEnvironmentIndexPage, OfferFormat, OfferPage
-from tests.conftest import make_environment, make_offer
 
 
 class _Rollback(Exception):

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from demo.factories import make_environment, make_offer
 from offers.models import LearningEnvironmentContact
-from tests.conftest import make_environment, make_offer
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import make_offer
+from demo.factories import make_offer
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from demo.factories import make_offer
 from offers.models import OfferPage
 from offers.search.index import bump_search_version, refresh_offer_search
-from tests.conftest import make_offer
 
 pytestmark = pytest.mark.django_db
 

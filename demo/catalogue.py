@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+from catalogue.models import CatalogueEdition, PageFormat
+from catalogue.services import default_title
 from geography.models import Municipality
-
-from .models import CatalogueEdition, PageFormat
-from .services import default_title
 
 DEMO_YEAR = 2027
 INTRODUCTION = (

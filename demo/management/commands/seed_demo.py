@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from offers.demo import DEFAULT_ENVIRONMENTS, DEFAULT_OFFERS, DEFAULT_SEED, seed_demo
+from demo.offers import DEFAULT_ENVIRONMENTS, DEFAULT_OFFERS, DEFAULT_SEED, seed_demo
 
 
 class Command(BaseCommand):

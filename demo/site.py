@@ -1,4 +1,4 @@
-"""The national site's page skeleton."""
+"""The national site's page skeleton, as the demo and the tests build it."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from home.models import HomePage
+from municipalities.services import ensure_municipality_index
 from offers.models import LearningEnvironmentIndexPage, OfferSearchPage
-
-from .models import HomePage
+from partnerships.models import PartnershipIndexPage
 
 
 @transaction.atomic
@@ -41,8 +42,6 @@ def ensure_national_site(*, hostname: str = "localhost", port: int = 80) -> Home
     if not LearningEnvironmentIndexPage.objects.descendant_of(home).exists():
         home.add_child(instance=LearningEnvironmentIndexPage(title="Læringsmiljøer", slug="laeringsmiljoer"))
     # /kommuner/: every municipal site, each also served under it on the national host.
-    from municipalities.services import ensure_municipality_index
-
     ensure_municipality_index()
     return home
 
@@ -61,3 +60,20 @@ def ensure_wagtail_roots() -> None:
 
 def environment_index() -> LearningEnvironmentIndexPage:
     return LearningEnvironmentIndexPage.objects.descendant_of(ensure_national_site()).get()
+
+
+@transaction.atomic
+def ensure_partnership_index(*, home: Page | None = None) -> PartnershipIndexPage:
+    """Create (once) the public partnership listing at /partnerskaber/ under the national home page."""
+    home = home or ensure_national_site()
+    existing = PartnershipIndexPage.objects.child_of(home).first()
+    if existing is not None:
+        return existing
+    page = PartnershipIndexPage(
+        title="Partnerskaber",
+        slug="partnerskaber",
+        intro="<p>Skoletjenesten arbejder i partnerskaber med kulturinstitutioner, naturskoler og kommuner "
+        "om at udvikle undervisning i eksterne læringsmiljøer.</p>",
+    )
+    home.add_child(instance=page)
+    return page

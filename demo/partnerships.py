@@ -21,8 +21,7 @@ from curriculum.models import Grade, Subject, SubjectArea
 from geography.models import Municipality, Region
 from municipalities.models import GoalKind, MunicipalSite
 from offers.models import LearningEnvironmentPage
-
-from .models import (
+from partnerships.models import (
     AgreementContact,
     AgreementSide,
     CoFinancedStaff,
@@ -37,7 +36,9 @@ from .models import (
     PartnershipStatus,
     Side,
 )
-from .services import ensure_partnership_index
+from skoletjenesten.text import danish_slugify
+
+from .site import ensure_partnership_index
 
 CULTURAL_COUNT = 16
 # Cultural institutions used when the offers seeding has produced fewer environments.
@@ -95,8 +96,6 @@ ALL_AREAS = [
 
 
 def _slugify(value: str) -> str:
-    from skoletjenesten.text import danish_slugify
-
     return danish_slugify(value)[:180]
 
 

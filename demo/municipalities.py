@@ -15,9 +15,7 @@ from django.db import transaction
 
 from curriculum.models import Grade, Subject, SubjectArea
 from geography.models import Municipality, Postcode
-from offers.models import EnvironmentType, LearningEnvironmentPage, OfferFormat, OfferPage
-
-from .models import (
+from municipalities.models import (
     GoalKind,
     MunicipalContentPage,
     MunicipalGoal,
@@ -27,7 +25,8 @@ from .models import (
     MunicipalSiteSettings,
     OrganisationModel,
 )
-from .services import create_municipal_site, municipal_display_name
+from municipalities.services import create_municipal_site, municipal_display_name
+from offers.models import EnvironmentType, LearningEnvironmentPage, OfferFormat, OfferPage
 
 # The 17 kommuner with a kommunesite in the demo (2018-19 had 17; these are plausible ones).
 DEMO_MUNICIPALITY_CODES = [

@@ -2,7 +2,7 @@
 
 Deterministic for a seed: the environments come from one random stream, and each environment's
 offers from a stream of their own, so skipping an environment that already exists (a second run)
-changes nothing else. Pages are written with the bulk path in ``offers.bulk``; the default size
+changes nothing else. Pages are written with the bulk path in ``demo.bulk``; the default size
 (525 environments, 2,500 offers) takes seconds rather than the ~2 minutes ``add_child`` would.
 
 Other apps add their own demo data after the offers: ``seed_demo`` calls
@@ -35,11 +35,21 @@ from factory import random as factory_random
 from curriculum.models import Grade, Subject, SubjectArea, SustainableDevelopmentGoal
 from geography.models import Municipality, Postcode, distance_km
 from home.models import HomePage, StandardPage
-from home.services import ensure_national_site
+from offers.models import (
+    EnvironmentType,
+    LearningEnvironmentContact,
+    LearningEnvironmentIndexPage,
+    LearningEnvironmentPage,
+    OfferFormat,
+    OfferLanguage,
+    OfferPage,
+)
+from offers.search.index import refresh_offer_search
+from offers.services import load_reference_data
 from skoletjenesten.text import danish_slugify
 
 from . import bulk
-from .demo_content import (
+from .content import (
     ACCESSIBILITY_NOTES,
     BOOKING_DEADLINES,
     DATES_NOTES,
@@ -54,16 +64,7 @@ from .demo_content import (
     Theme,
 )
 from .factories import LearningEnvironmentContactFactory, LearningEnvironmentPageFactory
-from .models import (
-    EnvironmentType,
-    LearningEnvironmentContact,
-    LearningEnvironmentIndexPage,
-    LearningEnvironmentPage,
-    OfferFormat,
-    OfferLanguage,
-    OfferPage,
-)
-from .search.index import refresh_offer_search
+from .site import ensure_national_site
 
 SCHOOL_LOW, SCHOOL_HIGH = Grade.position_for_school_grade(0), Grade.position_for_school_grade(10)
 YOUNGEST = Grade.position_for_school_grade(3)  # up to 3. klasse: indskoling and daycare
@@ -72,7 +73,7 @@ DEFAULT_ENVIRONMENTS = 525
 DEFAULT_OFFERS = 2500
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "skoletjenesten"
-EXTENSION_MODULES = ("municipalities.demo", "partnerships.demo", "catalogue.demo", "offers.demo_images")
+EXTENSION_MODULES = ("demo.municipalities", "demo.partnerships", "demo.catalogue", "demo.images")
 OFFER_CHUNK = 5000  # offers held in memory between inserts
 
 # Postcode names like "København K" or "Aarhus C" name a district; environment names use the town.
@@ -186,8 +187,6 @@ def seed_demo(
         raise ValueError("Need at least one environment and a non-negative number of offers.")
 
     if not Municipality.objects.exists() or not EnvironmentType.objects.exists():
-        from .services import load_reference_data
-
         load_reference_data()
     home = ensure_national_site()
     ensure_demo_admin()

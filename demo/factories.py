@@ -10,11 +10,18 @@ from __future__ import annotations
 import factory
 from factory import random as factory_random
 
-from curriculum.models import Grade
+from curriculum.models import Grade, Subject, SubjectArea
 from geography.models import Postcode
-from home.services import environment_index
+from offers.models import (
+    EnvironmentType,
+    LearningEnvironmentContact,
+    LearningEnvironmentIndexPage,
+    LearningEnvironmentPage,
+    OfferFormat,
+    OfferPage,
+)
 
-from .models import EnvironmentType, LearningEnvironmentContact, LearningEnvironmentPage, OfferFormat, OfferPage
+from .site import environment_index
 
 DANISH = "da_DK"
 _ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "o", "ä": "a"})
@@ -128,3 +135,42 @@ class OfferPageFactory(PageFactory):
         # ParentalManyToManyField values live on the instance until the page is saved again.
         if create:
             self.save()
+
+
+# Plain helpers for tests that want one page with readable defaults (add_child, signals and all).
+
+
+def make_environment(index: LearningEnvironmentIndexPage, *, title="Naturcenter Vestamager", postcode="2300", **kwargs):
+    environment = LearningEnvironmentPage(
+        title=title,
+        environment_type=kwargs.pop("environment_type", None) or EnvironmentType.objects.get(slug="naturcenter"),
+        street_address=kwargs.pop("street_address", "Granatvej 3"),
+        postcode=Postcode.lookup(postcode),
+        description=kwargs.pop("description", "<p>Natur for alle klassetrin.</p>"),
+        **kwargs,
+    )
+    index.add_child(instance=environment)
+    return environment
+
+
+def make_offer(
+    environment: LearningEnvironmentPage, *, title="Liv i vandhullet", grades=("3-klasse", "6-klasse"), **kwargs
+):
+    subjects = kwargs.pop("subjects", ["natur-teknologi"])
+    areas = kwargs.pop("subject_areas", ["naturfag-og-naturvidenskab"])
+    offer = OfferPage(
+        title=title,
+        teaser=kwargs.pop("teaser", "Eleverne fanger smådyr og undersøger vandkvalitet."),
+        description=kwargs.pop("description", "<p>En dag ved vandhullet med ketsjere og lupper.</p>"),
+        grade_from=Grade.objects.get(slug=grades[0]),
+        grade_to=Grade.objects.get(slug=grades[1]),
+        formats=kwargs.pop("formats", [OfferFormat.AT_ENVIRONMENT]),
+        months=kwargs.pop("months", [5, 6, 8, 9]),
+        is_free=kwargs.pop("is_free", True),
+        **kwargs,
+    )
+    environment.add_child(instance=offer)
+    offer.subjects.set(Subject.objects.filter(slug__in=subjects))
+    offer.subject_areas.set(SubjectArea.objects.filter(slug__in=areas))
+    offer.save()
+    return offer

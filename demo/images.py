@@ -25,8 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from curriculum.models import SubjectArea
-
-from .models import LearningEnvironmentPage, OfferPage
+from offers.models import LearningEnvironmentPage, OfferPage
 
 CREDIT = "Illustration: Skoletjenesten (demodata)"
 COLLECTION_NAME = "Demobilleder"
