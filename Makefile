@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test`, each on its own test database (auto: one per CPU core).
+TEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE ?= skoletjenesten.settings.dev
 
 .PHONY: run test install migrate demo worker lint format check stop-db benchmark-search benchmark-relevance benchmark-catalogue vendor-dkfds
@@ -45,7 +47,7 @@ worker: install
 
 test: install
 	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(MAKE) --no-print-directory check
-	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 check: install
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
 """The settings CI runs: real PostgreSQL (DATABASE_URL or embedded) and real Redis."""
 
+import hashlib
 import os
 
 # Tests always talk to a real Redis: the machine's own unless REDIS_URL names another.
@@ -16,12 +17,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = DATA_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests roll back instead of committing, so the search's cache version would never move: no cache.
 OFFER_SEARCH_CACHE_SECONDS = 0
 
-# Each concurrent test run can name its own test database.
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_skoletjenesten")}  # noqa: F405
-OPEN_DATA_ROOT = DATA_DIR / "test-open-data"  # noqa: F405
 DEMO_DATA_ALLOWED = True
+
+# Test databases never collide: TEST_DATABASE_NAME if set, else test_<database>_<checkout>, so two checkouts
+# on one PostgreSQL never drop or wait for each other's. pytest-xdist's workers each add their own suffix
+# (test_…_gw0, test_…_gw1); the cache and the Celery broker's keys get the same per-worker prefix.
+_CHECKOUT = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:6]  # noqa: F405
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": os.environ.get("TEST_DATABASE_NAME") or f"test_{DATABASES['default']['NAME']}_{_CHECKOUT}"[:50]  # noqa: F405
+}
+CACHES["default"]["KEY_PREFIX"] = f"test-{_CHECKOUT}-{_WORKER}"  # noqa: F405
+# Files too: each worker writes its own media and open data (a row's id repeats across worker databases).
+MEDIA_ROOT = DATA_DIR / f"test-media{'-' + _WORKER if _WORKER else ''}"  # noqa: F405
+OPEN_DATA_ROOT = DATA_DIR / f"test-open-data{'-' + _WORKER if _WORKER else ''}"  # noqa: F405
+if _WORKER and CELERY_BROKER_URL.startswith("redis"):  # noqa: F405
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"test-{_CHECKOUT}-{_WORKER}:"}

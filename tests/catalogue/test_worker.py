@@ -38,9 +38,10 @@ def database_url() -> str:
 def worker(transactional_db, tmp_path, settings):
     """``celery worker -Q catalogue`` as a separate process, as in production: 2 processes, one task each."""
     data_dir = tmp_path / "data"
-    settings.MEDIA_ROOT = data_dir / "test-media"  # the worker's MEDIA_ROOT (test settings: DATA_DIR/test-media)
+    settings.MEDIA_ROOT = data_dir / settings.MEDIA_ROOT.name  # the worker process: its DATA_DIR/test-media[-gwN]
     broker = settings.CELERY_BROKER_URL
-    redis.Redis.from_url(broker).delete("catalogue")  # no messages left on the queue from an earlier run
+    prefix = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}).get("global_keyprefix", "")  # per xdist worker
+    redis.Redis.from_url(broker).delete(f"{prefix}catalogue")  # no messages left on the queue from an earlier run
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "skoletjenesten.settings.test",
