@@ -52,6 +52,7 @@ test: install
 check: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports  # the apps' layers: pyproject.toml [tool.importlinter], docs/architecture.md
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=compose-config-check POSTGRES_PASSWORD=compose-config-check $(VENV)/bin/docker-compose config --quiet
