@@ -31,6 +31,7 @@ def offer(environment) -> OfferPage:
     return make_offer(environment)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items):
     """Every transactional test (live server, real worker) restores the migrated data after itself.
 

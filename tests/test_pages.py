@@ -2,10 +2,14 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from wagtail.models import Collection, Locale, Page, Site
 
 from curriculum.models import Grade, Subject
-from demo.factories import make_offer
-from geography.models import Postcode
+from demo.factories import make_environment, make_offer
+from demo.site import ensure_national_site
+from geography.models import Municipality, Postcode
+from home.models import StandardPage
+from offers.models import OfferPage
 
 pytestmark = pytest.mark.django_db
 
@@ -107,10 +111,6 @@ def test_subject_outside_the_grades_gives_a_warning(environment):
 
 
 def test_offer_available_to_municipality_by_location_or_travel_area(environment_index):
-    from demo.factories import make_environment
-    from geography.models import Municipality
-    from offers.models import OfferPage
-
     copenhagen_env = make_environment(environment_index, title="Byens Museum", postcode="1550")
     travelling_env = make_environment(environment_index, title="Rullende Naturskole", postcode="8000")
     radius_env = make_environment(environment_index, title="Kystens Naturcenter", postcode="4000", travel_radius_km=60)
@@ -132,8 +132,6 @@ def test_offer_available_to_municipality_by_location_or_travel_area(environment_
 
 
 def test_standard_page_renders_its_stream(client, national_site):
-    from home.models import StandardPage
-
     page = StandardPage(
         title="Om Skoletjenesten",
         slug="om",
@@ -166,8 +164,6 @@ def test_standard_page_renders_its_stream(client, national_site):
 
 
 def test_environment_index_lists_environments_alphabetically(client, environment_index):
-    from demo.factories import make_environment
-
     make_environment(environment_index, title="Økolariet", postcode="7100")
     make_environment(environment_index, title="Aalborg Zoo", postcode="9000")
     make_environment(environment_index, title="Bakkehuset", postcode="2300")
@@ -178,10 +174,6 @@ def test_environment_index_lists_environments_alphabetically(client, environment
 
 def test_national_site_can_be_rebuilt_on_an_emptied_database(db):
     """After a flush (transactional tests) Wagtail's own roots are gone; the setup service restores them."""
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from demo.site import ensure_national_site
-
     Site.objects.all().delete()
     Page.objects.all().delete()
     Collection.objects.all().delete()
@@ -194,8 +186,6 @@ def test_national_site_can_be_rebuilt_on_an_emptied_database(db):
 
 
 def test_public_pages_stay_danish_for_an_english_browser(client, offer):
-    import datetime
-
     offer.last_verified = datetime.date(2026, 2, 23)
     offer.save()
     html = client.get(offer.url, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()

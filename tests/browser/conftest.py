@@ -16,6 +16,8 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the test's own database calls are synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -27,8 +29,6 @@ SERIOUS = {"serious", "critical"}
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"No Chromium at {CHROMIUM}: install Debian's chromium package or set CHROMIUM_PATH.")
     with sync_playwright() as playwright:
@@ -84,8 +84,6 @@ def no_js_page(browser) -> Iterator:
 
 @pytest.fixture(scope="session")
 def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
     return Axe()
 
 

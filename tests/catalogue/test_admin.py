@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from catalogue import services
 from catalogue.models import CatalogueEdition, CatalogueExport, ExportStatus
+from curriculum.models import SubjectArea
 from demo.catalogue import seed_demo_data
 from geography.models import Municipality
 from municipalities.services import create_municipal_site
@@ -196,8 +197,6 @@ def test_demo_data_is_idempotent(db):
 
 
 def test_staff_edit_an_edition_and_its_selection_rules_in_the_snippet_admin(client, staff, offer):
-    from curriculum.models import SubjectArea
-
     client.force_login(staff)
     edition = CatalogueEdition.objects.create(school_year=2029, title="Katalog 2029/30")
     edit_url = reverse("wagtailsnippets_catalogue_catalogueedition:edit", args=[edition.pk])

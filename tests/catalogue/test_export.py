@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from celery.schedules import crontab
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -16,7 +17,10 @@ from pypdf import PdfReader
 from catalogue import services
 from catalogue.models import CatalogueEdition, CatalogueExport, CatalogueFile, ExportStatus
 from catalogue.selectors import offers_for_edition
-from demo.factories import make_offer
+from catalogue.tasks import build_next_national_catalogue
+from curriculum.models import SubjectArea, TargetGroup
+from demo.factories import make_environment, make_offer
+from geography.models import Municipality, Region
 
 from .pdfcheck import file_path, folios, page_texts, toc_entries
 
@@ -106,10 +110,6 @@ def test_csv_and_xlsx_rows_equal_the_selection(built, edition):
 
 
 def test_selection_rules(environment_index, edition):
-    from curriculum.models import SubjectArea, TargetGroup
-    from demo.factories import make_environment
-    from geography.models import Region
-
     aarhus = make_environment(environment_index, title="Aarhus Museum", postcode="8000")
     copenhagen = make_environment(environment_index, title="Københavns Naturcenter", postcode="2300")
     runs = make_offer(aarhus, title="Kører hele året", months=[])
@@ -145,9 +145,6 @@ def test_selection_rules(environment_index, edition):
 
 
 def test_kommune_edition_selects_offers_schools_there_can_use(environment_index):
-    from demo.factories import make_environment
-    from geography.models import Municipality
-
     aarhus = make_environment(environment_index, title="Aarhus Museum", postcode="8000")
     odense = make_environment(environment_index, title="Odense Zoo", postcode="5000")
     local = make_offer(aarhus, title="I Aarhus")
@@ -169,8 +166,6 @@ def test_an_edition_that_selects_nothing_fails_with_a_clear_reason(national_site
 
 
 def test_offer_with_empty_optional_fields_and_very_long_text_lays_out(environment_index, edition):
-    from demo.factories import make_environment
-
     environment = make_environment(environment_index, title="Et læringsmiljø med et " + "meget " * 30 + "langt navn")
     long_title = "Overordentligt" * 15 + " " + "lang titel " * 12
     bare = make_offer(environment, title=long_title[:255], teaser="x" * 300, subjects=[], duration="", is_free=False)
@@ -260,10 +255,6 @@ def test_build_catalogue_command_rejects_bad_input(db, args, message):
 
 
 def test_yearly_job_builds_next_school_years_national_edition(db, django_capture_on_commit_callbacks, settings):
-    from celery.schedules import crontab
-
-    from catalogue.tasks import build_next_national_catalogue
-
     schedule = settings.CELERY_BEAT_SCHEDULE["catalogue-build-next-national"]
     assert schedule["task"] == build_next_national_catalogue.name
     assert isinstance(schedule["schedule"], crontab)

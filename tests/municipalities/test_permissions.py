@@ -9,11 +9,13 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from curriculum.models import Grade
 from demo.factories import make_environment, make_offer
 from geography.models import Postcode
 from home.models import HomePage, StandardPage
-from municipalities.models import MunicipalContentPage, MunicipalHomePage, MunicipalSearchPage
+from municipalities.models import MunicipalContentPage, MunicipalHomePage, MunicipalSearchPage, OrganisationModel
 from offers.models import EnvironmentType, LearningEnvironmentPage
 
 from .conftest import home_of, is_denied
@@ -190,11 +192,6 @@ def test_site_settings_only_for_own_site(client, aarhus_site, odense_site, users
 
 
 def test_consultant_edits_profile_goals_and_highlights_in_the_admin(client, pages, users):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
-
-    from curriculum.models import Grade
-    from municipalities.models import OrganisationModel
-
     home = pages["aarhus_home"]
     national_offer = pages["national_offer"]
     client.force_login(users["aarhus"])

@@ -10,7 +10,7 @@ import pytest
 from curriculum.models import Grade, SubjectArea
 from demo.factories import make_environment, make_offer
 from geography.models import Municipality
-from municipalities.models import GoalKind, MunicipalGoal, MunicipalHighlightedOffer
+from municipalities.models import GoalKind, MunicipalContentPage, MunicipalGoal, MunicipalHighlightedOffer
 from municipalities.selectors import local_supply, neighbouring_municipalities, offers_for_scope
 from offers.models import EnvironmentType, LearningEnvironmentPage
 
@@ -173,8 +173,6 @@ def test_supply_overview_page_for_own_kommune_only(client, offers, aarhus_consul
 
 
 def test_content_page_blocks_list_offers_by_saved_filter_and_show_contacts(client, offers, aarhus_site):
-    from municipalities.models import MunicipalContentPage
-
     page = MunicipalContentPage(title="Virksomhedsbesøg", slug="virksomheder")
     page.body = [
         (

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, GroupSitePermission, Site
 
 from demo.factories import make_environment, make_offer
+from geography.models import Municipality
 from municipalities.models import (
     MunicipalContentPage,
     MunicipalHighlightedOffer,
@@ -65,8 +66,6 @@ def test_admin_view_creates_a_site_for_staff_only(client, admin_user, aarhus_con
     client.force_login(aarhus_consultant)
     assert is_denied(client.post("/admin/kommunesites/", {"municipality": ""}))
     client.force_login(admin_user)
-    from geography.models import Municipality
-
     odense = Municipality.objects.get(code="0461")
     response = client.post("/admin/kommunesites/", {"municipality": odense.pk, "hostname": "odense.example.dk"})
     assert response.status_code == 302

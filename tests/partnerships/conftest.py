@@ -7,11 +7,10 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import Collection, Page, Site
 
 from geography.models import Municipality
 from municipalities.models import MunicipalSite
+from municipalities.services import create_municipal_site
 from partnerships.models import (
     CoFinancedStaff,
     PartnerOrganisation,
@@ -65,23 +64,8 @@ def make_organisation(name="Malmö stad", **kwargs) -> PartnerOrganisation:
 
 
 def make_municipal_site(municipality: Municipality) -> MunicipalSite:
-    """A kommune's site and editors' group. Uses the municipal-sites service when it is available,
-    otherwise builds the minimum: a root page, a Site, a collection and a group that may enter the admin."""
-    try:
-        from municipalities.services import create_municipal_site
-    except ImportError:  # the municipal-sites work has not landed
-        create_municipal_site = None
-    if create_municipal_site is not None:
-        return create_municipal_site(municipality=municipality, hostname=f"{municipality.slug}.example.test")
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=Page(title=f"Åben skole i {municipality.name}", slug=f"kommune-{municipality.slug}"))
-    site = Site.objects.create(hostname=f"{municipality.slug}.example.test", root_page=home)
-    group = Group.objects.create(name=f"Redaktører – {municipality.name}")
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    collection = Collection.get_first_root_node().add_child(name=municipality.name)
-    return MunicipalSite.objects.create(
-        municipality=municipality, site=site, editors_group=group, collection=collection
-    )
+    """A kommune's site and editors' group, made by the municipal-sites service."""
+    return create_municipal_site(municipality=municipality, hostname=f"{municipality.slug}.example.test")
 
 
 def make_consultant(municipal_site: MunicipalSite, username: str):

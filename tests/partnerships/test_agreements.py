@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -164,8 +165,6 @@ def test_listing_filter_for_agreements_at_risk(consultant_client, agreements):
 
 @pytest.mark.django_db
 def test_users_outside_any_kommune_get_no_access(client, django_user_model, agreements):
-    from django.contrib.auth.models import Permission
-
     user = django_user_model.objects.create_user(username="udenfor", password="pw")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)

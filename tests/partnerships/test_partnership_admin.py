@@ -7,6 +7,7 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry, Revision
@@ -263,8 +264,6 @@ def test_xlsx_export_of_the_filtered_list(staff_client, listed):
 
 @pytest.mark.django_db
 def test_people_without_partnership_permissions_cannot_open_the_listing(client, django_user_model):
-    from django.contrib.auth.models import Permission
-
     user = django_user_model.objects.create_user(username="gæst", password="pw")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)

@@ -6,6 +6,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from curriculum.models import SubjectArea
@@ -13,7 +15,7 @@ from geography.models import Municipality
 from partnerships.models import Partnership
 from partnerships.selectors import portfolio_overview
 
-from .conftest import make_organisation, make_partnership
+from .conftest import make_consultant, make_municipal_site, make_organisation, make_partnership
 
 TODAY = datetime.date(2026, 3, 1)
 
@@ -99,8 +101,6 @@ def test_portfolio_page_has_svg_charts_with_tables_and_the_upcoming_list(staff_c
 
 @pytest.mark.django_db
 def test_staff_see_the_partnerships_menu_group_and_consultants_only_their_agreements(staff_client, client):
-    from demo.factories import make_consultant, make_municipal_site
-
     portfolio_link = f'"url": "{reverse("partnership_portfolio:index")}"'
     agreements_link = f'"url": "{reverse("agreement_overview:index")}"'
     page = staff_client.get("/admin/").content.decode()
@@ -126,9 +126,6 @@ def test_portfolio_and_listing_queries_do_not_grow_with_the_portfolio(staff_clie
             )
 
     def count_queries(url):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as captured:
             assert staff_client.get(url).status_code == 200
         return len(captured)
