@@ -11,8 +11,8 @@ from django.test import override_settings
 from openapi_spec_validator import validate
 from wagtail.models import PageViewRestriction
 
+from demo.factories import make_environment
 from opendata.throttling import limiter
-from tests.conftest import make_environment
 
 pytestmark = pytest.mark.django_db
 
