@@ -6,7 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# pytest-xdist workers for `make test`, each on its own test database (auto: one per CPU core).
+# pytest-xdist workers for `make test`, each on its own test database cloned from one migrated template
+# (tests/parallel.py; auto: one per CPU core).
 TEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE ?= skoletjenesten.settings.dev
 
@@ -47,7 +48,8 @@ worker: install
 
 test: install
 	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(MAKE) --no-print-directory check
-	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(VENV)/bin/mypy  # services, selectors, presenters ([tool.mypy] in pyproject.toml)
+	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 check: install
 	$(VENV)/bin/ruff check .
@@ -72,8 +74,8 @@ stop-db:
 benchmark-catalogue: install  # needs DATABASE_URL (a seeded database) and REDIS_URL
 	$(PY) benchmarks/catalogue_benchmark.py
 
-benchmark-search: install  # needs DATABASE_URL (a seeded database)
-	$(PY) benchmarks/search_benchmark.py
+benchmark-search: install  # needs DATABASE_URL (a seeded database); BENCHMARK_ARGS="--warm --rounds 20"
+	$(PY) benchmarks/search_benchmark.py $(BENCHMARK_ARGS)
 
 benchmark-relevance: install  # needs DATABASE_URL (a `seed_demo` database, seed 2019); a benchmark, not a test
 	$(PY) benchmarks/relevance_benchmark.py

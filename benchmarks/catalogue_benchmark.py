@@ -27,6 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
+import redis
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skoletjenesten.settings.dev")
@@ -35,7 +38,6 @@ os.environ.setdefault("DEBUG", "false")
 
 def tree_rss(process) -> tuple[int, int]:
     """(sum, largest) resident set size in bytes of a process and all its descendants."""
-    import psutil
 
     total = largest = 0
     try:
@@ -67,11 +69,10 @@ def main() -> int:
     if args.chunk_size:
         os.environ["CATALOGUE_CHUNK_SIZE"] = str(args.chunk_size)
 
+    # Imported here, not at the top: Django's models load only after django.setup().
     import django
 
     django.setup()
-    import psutil
-    import redis
     from django.conf import settings
 
     from catalogue import services

@@ -31,6 +31,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5, help="measured requests per page and kommune (default 5)")
     args = parser.parse_args()
 
+    # Imported here, not at the top: Django's models load only after django.setup().
     import django
 
     django.setup()

@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
 
+    # Imported here, not at the top: Django's models load only after django.setup().
     import django
 
     django.setup()

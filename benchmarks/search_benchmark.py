@@ -68,6 +68,7 @@ def main() -> int:
     if not args.warm:
         os.environ["OFFER_SEARCH_CACHE_SECONDS"] = "0"
 
+    # Imported here, not at the top: Django's models load only after django.setup().
     import django
 
     django.setup()

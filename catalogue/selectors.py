@@ -55,7 +55,7 @@ def offers_for_edition(edition: CatalogueEdition) -> OfferQuerySet:
     """The published offers an edition selects: its rules, plus manual includes, minus excludes."""
     base: OfferQuerySet = OfferPage.objects.live().public()
     selected = running_in_school_year(base, edition.school_year)
-    if edition.municipality_id:
+    if edition.municipality is not None:
         selected = selected.available_to_municipality(edition.municipality)
     target_groups = list(edition.target_groups.all())
     if target_groups:
@@ -70,14 +70,17 @@ def offers_for_edition(edition: CatalogueEdition) -> OfferQuerySet:
     if regions:
         selected = selected.filter(municipality__region__in=regions)
 
-    included = edition.included_offers.live().public().values("pk")
+    included = OfferPage.objects.filter(pk__in=edition.included_offers.values("pk")).live().public().values("pk")
     excluded = edition.excluded_offers.values("pk")
     return base.filter(Q(pk__in=selected.values("pk")) | Q(pk__in=included)).exclude(pk__in=excluded)
 
 
+_DANISH_LAST = str.maketrans("æøå", "{|}")  # after z in ASCII
+
+
 def danish_sort_key(text: str) -> str:
     """Sort Danish words with æ, ø, å after z (the database collation may not)."""
-    return text.casefold().replace("aa", "å").translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
+    return text.casefold().replace("aa", "å").translate(_DANISH_LAST)
 
 
 @dataclass

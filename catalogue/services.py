@@ -225,7 +225,7 @@ def plan_chunks(sections, chunk_size: int) -> list[dict]:
 
     A chunk never spans two sections (each section starts on a new page anyway).
     """
-    chunks = []
+    chunks: list[dict] = []
     for section_index, section in enumerate(sections):
         count = section.offer_count
         parts = max(1, math.ceil(count / chunk_size))
@@ -285,6 +285,7 @@ def prepare_export(*, export_id: int) -> int:
             return 0
         sections = section_scheme(offer_ids)
         chunks = plan_chunks(sections, settings.CATALOGUE_CHUNK_SIZE)
+        ordered_ids = [pk for s in sections for g in s.groups for pk in g.offer_ids]  # in catalogue order
         plan = {
             "sections": [
                 {
@@ -295,11 +296,11 @@ def prepare_export(*, export_id: int) -> int:
                 for s in sections
             ],
             "chunks": chunks,
-            "offer_ids": [pk for s in sections for g in s.groups for pk in g.offer_ids],
+            "offer_ids": ordered_ids,
         }
         CatalogueExport.objects.filter(pk=export_id).update(
             plan=plan,
-            offer_count=len(plan["offer_ids"]),
+            offer_count=len(ordered_ids),
             chunks_total=len(chunks),
             progress=5,
             stage=_("Sætter tilbud op"),

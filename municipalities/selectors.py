@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, QueryDict
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
@@ -120,8 +121,8 @@ def search_params_for_saved_filter(value: Mapping[str, Any]) -> QueryDict:
     if value.get("grade_from") or value.get("grade_to"):
         grades = list(Grade.objects.order_by("sort_order"))
         positions = {grade.slug: grade.position for grade in grades}
-        low = positions.get(value.get("grade_from"), min(positions.values()))
-        high = positions.get(value.get("grade_to"), max(positions.values()))
+        low = positions.get(value.get("grade_from") or "", min(positions.values()))
+        high = positions.get(value.get("grade_to") or "", max(positions.values()))
         # The search matches offers covering any chosen grade: the range's grades give overlap.
         params.setlist("klassetrin", [grade.slug for grade in grades if low <= grade.position <= high])
     if value.get("subject_area"):
@@ -150,7 +151,7 @@ def offers_for_saved_filter(
     result = search_offers(
         params,
         request=request,
-        base_queryset=offers_for_scope(home=home, scope=params["omraade"]),
+        base_queryset=offers_for_scope(home=home, scope=str(params["omraade"])),
         page_size=value.get("limit") or 6,
         preserved_params=["omraade"],
     )
@@ -165,7 +166,7 @@ def offers_for_saved_filter(
 @dataclass(frozen=True)
 class GradeBand:
     slug: str
-    label: str
+    label: str | Promise
     position_from: int
     position_to: int
 
@@ -227,7 +228,7 @@ class GoalProgress:
 @dataclass
 class SupplyOverview:
     municipality: Municipality
-    areas: list[SubjectArea]
+    areas: Sequence[SubjectArea]
     rows: list[SupplyRow]
     area_totals: list[int]
     total: int

@@ -186,7 +186,7 @@ def agreement_overview(user: AbstractBaseUser | AnonymousUser) -> list[Municipal
         .order_by("municipality__name", "school_name")
     )
     grouped: dict[int, MunicipalAgreementOverview] = {}
-    if not user.is_superuser:
+    if not getattr(user, "is_superuser", False):
         # A consultant sees each of their kommuner, also one without agreements yet.
         for municipality in municipalities_for_user(user).order_by("name"):
             grouped[municipality.pk] = MunicipalAgreementOverview(municipality=municipality, agreements=[])

@@ -31,7 +31,7 @@ def reminders_due(*, today: datetime.date, days_before: int) -> list[tuple[Partn
         .select_related("responsible")
         .order_by("pk")
     )
-    due = []
+    due: list[tuple[Partnership, str, datetime.date]] = []
     for partnership in partnerships:
         for kind, date in (
             (ReminderKind.RENEGOTIATION, partnership.renegotiation_date),
@@ -49,6 +49,7 @@ def send_reminder(*, partnership: Partnership, kind: str, due_date: datetime.dat
     run blocks on the unique constraint until this one commits and then finds the row; if
     sending fails, the row is rolled back so the next run tries again.
     """
+    assert partnership.responsible is not None  # reminders_due() gives only partnerships with one
     recipient = partnership.responsible.email
     with transaction.atomic():
         _, created = PartnershipReminder.objects.get_or_create(
@@ -61,7 +62,7 @@ def send_reminder(*, partnership: Partnership, kind: str, due_date: datetime.dat
                 "partnership": partnership,
                 "kind": ReminderKind(kind),
                 "due_date": due_date,
-                "edit_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                "edit_url": str(settings.WAGTAILADMIN_BASE_URL).rstrip("/")
                 + reverse("wagtailsnippets_partnerships_partnership:edit", args=[partnership.pk]),
             }
             subject = render_to_string("partnerships/email/reminder_subject.txt", context).strip()

@@ -9,6 +9,8 @@ from demo.factories import make_environment, make_offer
 from demo.site import ensure_national_site
 from offers.models import LearningEnvironmentIndexPage, LearningEnvironmentPage, OfferPage
 
+pytest_plugins = ["tests.parallel"]  # pytest-xdist: one database per worker, cloned from a migrated template
+
 
 @pytest.fixture
 def national_site(db):
@@ -31,19 +33,13 @@ def offer(environment) -> OfferPage:
     return make_offer(environment)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items):
     """Every transactional test (live server, real worker) restores the migrated data after itself.
 
     A plain flush would leave Wagtail's roots gone and the reference data reloaded under new ids,
     so the next test that restores the serialized database would collide with it.
-
-    Under pytest-xdist (``make test``: ``-n auto --dist loadgroup``) each worker has its own database;
-    the browser tests share one group, so one worker runs them all with one Chromium.
     """
     for item in items:
-        if item.get_closest_marker("browser") is not None:
-            item.add_marker(pytest.mark.xdist_group("browser"))
         marker = item.get_closest_marker("django_db")
         transactional = "transactional_db" in item.fixturenames or "live_server" in item.fixturenames
         if marker is not None and marker.kwargs.get("transaction"):
