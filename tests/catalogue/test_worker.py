@@ -38,7 +38,8 @@ def database_url() -> str:
 def worker(transactional_db, tmp_path, settings):
     """``celery worker -Q catalogue`` as a separate process, as in production: 2 processes, one task each."""
     data_dir = tmp_path / "data"
-    settings.MEDIA_ROOT = data_dir / settings.MEDIA_ROOT.name  # the worker process: its DATA_DIR/test-media[-gwN]
+    worker_suffix = f"-{os.environ['PYTEST_XDIST_WORKER']}" if os.environ.get("PYTEST_XDIST_WORKER") else ""
+    settings.MEDIA_ROOT = data_dir / f"test-media{worker_suffix}"  # as the worker's test settings name it
     broker = settings.CELERY_BROKER_URL
     prefix = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}).get("global_keyprefix", "")  # per xdist worker
     redis.Redis.from_url(broker).delete(f"{prefix}catalogue")  # no messages left on the queue from an earlier run
