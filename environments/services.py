@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
@@ -116,13 +116,14 @@ def set_trusted(*, environment: LearningEnvironmentPage, trusted: bool) -> Envir
     return editorial
 
 
-def add_editor(*, environment: LearningEnvironmentPage, user: AbstractBaseUser) -> None:
+def add_editor(*, environment: LearningEnvironmentPage, user: AbstractUser) -> None:
     provision_environment_editors(environment=environment)
+    assert environment.editors_group is not None  # provisioned just above
     user.groups.add(environment.editors_group)
 
 
-def remove_editor(*, environment: LearningEnvironmentPage, user: AbstractBaseUser) -> None:
-    if environment.editors_group_id:
+def remove_editor(*, environment: LearningEnvironmentPage, user: AbstractUser) -> None:
+    if environment.editors_group is not None:
         user.groups.remove(environment.editors_group)
 
 
