@@ -13,6 +13,7 @@ from home.services import ensure_national_site
 from wagtail.models import Site
 
 from bookings.models import BookingRequest, RequestStatus
+from demo.site import ensure_national_site
 from offers.models import LearningEnvironmentIndexPage
 from skoletjenesten.celery import app as celery_app
 from tests.bookings.conftest import make_editors, platform_environment

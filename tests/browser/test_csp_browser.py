@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from home.services import ensure_national_site
 
+from demo.site import ensure_national_site
 from geography.models import Municipality
 from municipalities.services import create_municipal_site
 from offers.models import LearningEnvironmentIndexPage
