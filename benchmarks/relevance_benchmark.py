@@ -46,7 +46,7 @@ from offers.models import OfferPage  # noqa: E402
 from offers.search import search_offers  # noqa: E402
 
 # The demo planner lives in the demo app (or, before it moved there, in offers).
-_PLANNER_MODULES = ("demo.planner", "demo.seed", "demo.services", "offers.demo")
+_PLANNER_MODULES = ("demo.offers", "demo.planner", "demo.seed", "demo.services", "offers.demo")
 DEMO_SEED = 2019
 K, DEEP = 10, 100
 

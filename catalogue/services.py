@@ -424,9 +424,10 @@ def cover_context(edition: CatalogueEdition, offers: dict[int, OfferPage]) -> di
         "kommune_accent": "",
         "site_address": public_site_address(),
     }
-    if edition.cover_image_id:
-        context["cover_url"] = edition.cover_image.get_rendition("fill-1600x1300").url
-        context["cover_alt"] = getattr(edition.cover_image, "default_alt_text", "") or edition.cover_image.title
+    cover = edition.cover_image if edition.cover_image_id else None
+    if cover is not None:
+        context["cover_url"] = cover.get_rendition("fill-1600x1300").url
+        context["cover_alt"] = getattr(cover, "default_alt_text", "") or cover.title
     if edition.municipality_id:
         municipal_site = MunicipalSite.objects.filter(municipality=edition.municipality).select_related("site").first()
         if municipal_site is not None:

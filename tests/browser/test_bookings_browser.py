@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.utils import timezone
-from home.services import ensure_national_site
 from wagtail.models import Site
 
 from bookings.models import BookingRequest, RequestStatus

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from home.services import ensure_national_site
 
 from demo.site import ensure_national_site
 from geography.models import Municipality
