@@ -39,7 +39,7 @@ class BookingStateError(Exception):
     """The change does not fit the request's current status (a Danish message for the user)."""
 
 
-def _distance(postcode: Postcode, offer: OfferPage) -> float | None:
+def distance_to_offer(postcode: Postcode, offer: OfferPage) -> float | None:
     if offer.latitude is None or offer.longitude is None:
         return None
     return round(distance_km(postcode.latitude, postcode.longitude, offer.latitude, offer.longitude), 1)
@@ -111,7 +111,7 @@ def create_request(
             school_name=school_name,
             school_postcode=school_postcode,
             school_municipality_id=school_postcode.municipality_id,
-            distance_km=_distance(school_postcode, offer),
+            distance_km=distance_to_offer(school_postcode, offer),
             grade=grade,
             pupils=pupils,
             preferred_dates=sorted(set(preferred_dates)),

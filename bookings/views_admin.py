@@ -10,10 +10,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from geography.models import Municipality
+from municipalities.access import can_view_any_supply, municipalities_for_user
+
 from . import services
 from .access import answerable_requests, can_answer, has_inbox, readable_requests
 from .forms import AnswerForm
 from .models import BookingRequest, RequestStatus
+from .selectors import demand
 
 STATUS_FILTERS = {
     "aabne": ("Venter på svar", [RequestStatus.SENT, RequestStatus.PROPOSED]),
@@ -98,4 +102,42 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": booking.events.select_related("actor"),
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def demand_tables(result) -> list[tuple[str, list, str]]:
+    return [
+        (_("Efter fagområde"), result.by_area, _("Fagområde")),
+        (_("Efter klassetrin"), result.by_band, _("Klassetrin")),
+    ]
+
+
+def sees_national_demand(user) -> bool:
+    return user.is_superuser or can_view_any_supply(user) or user.has_perm("bookings.view_bookingrequest")
+
+
+def demand_overview(request: HttpRequest) -> HttpResponse:
+    """What schools asked for, got and did not get: staff nationally or for any kommune; consultants their own."""
+    national = sees_national_demand(request.user)
+    choices = list((Municipality.objects.all() if national else municipalities_for_user(request.user)).order_by("name"))
+    if not national and not choices:
+        raise PermissionDenied
+    wanted = request.GET.get("kommune", "")
+    selected = next((choice for choice in choices if choice.code == wanted), None)
+    if wanted and selected is None:
+        raise PermissionDenied
+    if selected is None and not national:
+        selected = choices[0]
+    result = demand(municipality=selected)
+    return TemplateResponse(
+        request,
+        "bookings/admin/demand.html",
+        {
+            "demand": result,
+            "tables": demand_tables(result),
+            "choices": choices,
+            "national": national,
+            "selected": selected,
+            "demand_id": "oversigt",
+        },
     )

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.models import Page
 
 from geography.models import Municipality
@@ -137,5 +138,11 @@ def supply_overview(request: HttpRequest) -> HttpResponse:
             "chart": supply_heatmap_svg(overview),
             # Not "action_url": Wagtail's header would draw an unlabelled "+" (add) button from it.
             "picker_url": reverse("municipalities_admin:supply"),
+            # Sections other apps add (hook "municipal_supply_sections"), e.g. the requests from its schools.
+            "extra_sections": [
+                section
+                for hook in hooks.get_hooks("municipal_supply_sections")
+                if (section := hook(request, selected.municipality)) is not None
+            ],
         },
     )
