@@ -208,9 +208,10 @@ class LearningEnvironmentPage(Page):
             if self.latitude is None or self.longitude is None:
                 self.latitude, self.longitude = self.postcode.latitude, self.postcode.longitude
         result = super().save(*args, **kwargs)
-        if self.pk:
-            # The offers' search documents carry the environment's name and type.
-            from .search.index import refresh_offer_search
+        # The offers' search documents carry the environment's name and type. A partial save (Wagtail's
+        # revision, lock and publish-state bookkeeping: save(update_fields=…)) changes neither: no work.
+        if self.pk and kwargs.get("update_fields") is None:
+            from .search.index import refresh_offer_search  # the search index reads these models
 
             refresh_offer_search(environment_ids=[self.pk])
         return result
@@ -536,9 +537,11 @@ class OfferPage(Page):
     def save(self, *args, **kwargs):
         self.refresh_denormalised()
         result = super().save(*args, **kwargs)
-        # After the save, so that the parental many-to-many values are committed; a database write only.
-        if self.pk:
-            from .search.index import refresh_offer_search
+        # After the save, so that the parental many-to-many values are committed (a post_save signal comes
+        # before modelcluster commits them); a database write only. A partial save (Wagtail's revision and
+        # lock bookkeeping: save(update_fields=…)) changes nothing the search reads: no work.
+        if self.pk and kwargs.get("update_fields") is None:
+            from .search.index import refresh_offer_search  # the search index reads these models
 
             refresh_offer_search(offer_ids=[self.pk])
         return result
