@@ -9,6 +9,14 @@ request, per query and overall. Nothing is written to the database.
 
 Prepare a database with ``manage.py migrate`` and ``manage.py seed_demo`` (2,500 offers) or any
 larger set, then ``manage.py refresh_offer_search`` if its offers were loaded without it.
+
+``--http`` instead starts a real gunicorn (production settings, 2 workers, HTTPS off, on ``--port``)
+and requests each query over HTTP with a plain content page (``--plain-path``) interleaved, and
+reports each query's p50/p95 and its p95 as a multiple of the plain page's p95 in the same run (the
+ratio, not the absolute time, is the budget: 2.5× at 2,500 offers, 6× at 100,000). ``--warm`` keeps
+the facet cache on (as in production), else it is off.
+
+    DATABASE_URL=… REDIS_URL=… .venv/bin/python benchmarks/search_benchmark.py --http [--warm] [--port 8141]
 """
 
 from __future__ import annotations
@@ -17,9 +25,14 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -64,7 +77,12 @@ def main() -> int:
         action="store_true",
         help="keep the facet-count cache on (default: off, so every request computes its counts)",
     )
+    parser.add_argument("--http", action="store_true", help="over HTTP against gunicorn (2 workers, production)")
+    parser.add_argument("--port", type=int, default=8141)
+    parser.add_argument("--plain-path", default="/om-skoletjenesten/", help="the plain content page")
     args = parser.parse_args()
+    if args.http:
+        return http_benchmark(args)
     if not args.warm:
         os.environ["OFFER_SEARCH_CACHE_SECONDS"] = "0"
 
@@ -133,6 +151,77 @@ def main() -> int:
     )
     if args.json:
         Path(args.json).write_text(json.dumps(summary, indent=2))
+    return 0
+
+
+def _get(url: str) -> float:
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (our own local server)
+        response.read()
+        assert response.status == 200, url
+    return (time.perf_counter() - start) * 1000
+
+
+def http_benchmark(args) -> int:
+    """Search pages against a plain content page, over HTTP, from a real gunicorn with 2 workers."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "skoletjenesten.settings.production",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-" + "x" * 50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "HTTPS": "false",
+        "DEBUG": "false",
+        "OFFER_SEARCH_CACHE_SECONDS": "300" if args.warm else "0",
+    }
+    root = Path(__file__).resolve().parent.parent
+    static_root = tempfile.mkdtemp(prefix="search-benchmark-static-")
+    env["STATIC_ROOT"] = static_root
+    # Production serves hashed static files from a manifest: collect them first, as a deployment does.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=root, env=env, check=True
+    )
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "skoletjenesten.wsgi", "-w", "2", "-b", f"127.0.0.1:{args.port}", "--log-level", "warning"],
+        cwd=root,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        for _ in range(60):
+            try:
+                _get(base + args.plain_path)
+                break
+            except urllib.error.HTTPError:
+                raise
+            except (OSError, AssertionError):
+                time.sleep(1)
+        plain: list[float] = []
+        rows = []
+        for label, query in QUERIES:
+            url = base + args.path + (f"?{query}" if query else "")
+            for _ in range(args.warmup):
+                _get(url)
+            timings = []
+            for _ in range(args.rounds):
+                plain.append(_get(base + args.plain_path))  # interleaved: the same moment's machine
+                timings.append(_get(url))
+            rows.append((label, statistics.median(timings), percentile(timings, 0.95), timings))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
+    plain_p95 = percentile(plain, 0.95)
+    every = [t for row in rows for t in row[3]]
+    cache_state = "facet cache on (warm)" if args.warm else "facet cache off (cold)"
+    print(f"Search over HTTP (gunicorn, 2 workers, production settings), {args.rounds} rounds, {cache_state}")
+    print(f"Plain page {args.plain_path}: p50 {statistics.median(plain):.1f} ms, p95 {plain_p95:.1f} ms\n")
+    print("| Query | p50 ms | p95 ms | p95 / plain p95 |")
+    print("|---|---:|---:|---:|")
+    for label, p50, p95, _timings in rows:
+        print(f"| {label} | {p50:.1f} | {p95:.1f} | {p95 / plain_p95:.1f}× |")
+    all_p50, all_p95 = statistics.median(every), percentile(every, 0.95)
+    print(f"| **all requests** | **{all_p50:.1f}** | **{all_p95:.1f}** | **{all_p95 / plain_p95:.1f}×** |")
     return 0
 
 
