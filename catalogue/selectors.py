@@ -72,7 +72,12 @@ def offers_for_edition(edition: CatalogueEdition) -> OfferQuerySet:
 
     included = OfferPage.objects.filter(pk__in=edition.included_offers.values("pk")).live().public().values("pk")
     excluded = edition.excluded_offers.values("pk")
-    return base.filter(Q(pk__in=selected.values("pk")) | Q(pk__in=included)).exclude(pk__in=excluded)
+    # Offers whose environment missed the yearly confirmation round's deadline stay out until confirmed.
+    return (
+        base.filter(Q(pk__in=selected.values("pk")) | Q(pk__in=included))
+        .exclude(pk__in=excluded)
+        .exclude(confirmation_overdue=True)
+    )
 
 
 _DANISH_LAST = str.maketrans("æøå", "{|}")  # after z in ASCII

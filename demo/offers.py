@@ -73,7 +73,14 @@ DEFAULT_ENVIRONMENTS = 525
 DEFAULT_OFFERS = 2500
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "skoletjenesten"
-EXTENSION_MODULES = ("demo.municipalities", "demo.partnerships", "demo.catalogue", "demo.images", "demo.bookings")
+EXTENSION_MODULES = (
+    "demo.municipalities",
+    "demo.partnerships",
+    "demo.catalogue",
+    "demo.images",
+    "demo.environments",
+    "demo.bookings",
+)
 OFFER_CHUNK = 5000  # offers held in memory between inserts
 
 # Postcode names like "København K" or "Aarhus C" name a district; environment names use the town.

@@ -2,46 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models import CatalogueEdition
 from geography.models import Postcode
 from offers.models import EnvironmentType
 
-
-def _reason_choices() -> list[tuple[int, str]]:
-    from .models import ChangeReason  # models use these forms: a module-level import would be circular
-
-    return list(ChangeReason.objects.filter(active=True).values_list("pk", "title"))
-
-
-class RequestChangesForm(forms.Form):
-    """The reviewer's "request changes": reasons from the staff's list plus a comment.
-
-    Its cleaned data travels as JSON through Wagtail's workflow modal, so the reasons are ids.
-    """
-
-    reasons = forms.TypedMultipleChoiceField(
-        label=_("Årsager"),
-        choices=_reason_choices,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Vælg mindst én årsag.")},
-    )
-    comment = forms.CharField(
-        label=_("Kommentar til redaktøren"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Skriv gerne konkret, hvad der skal rettes."),
-    )
-
-
-class ReviewCommentForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Kommentar"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+from .models import ConfirmationRound
 
 
 class ApplicationForm(forms.Form):
@@ -158,3 +129,53 @@ class RejectApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Skriv en begrundelse.")},
     )
+
+
+class ConfirmationRoundForm(forms.ModelForm):
+    school_year = forms.TypedChoiceField(label=_("Skoleår"), coerce=int, choices=())
+    reminder_days = forms.CharField(
+        label=_("Påmindelser (dage før fristen)"),
+        initial="14, 3",
+        max_length=40,
+        help_text=_("Kommasepareret, f.eks. 14, 3."),
+    )
+
+    class Meta:
+        model = ConfirmationRound
+        fields = ["school_year", "deadline", "reminder_days"]
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = datetime.date.today().year
+        self.fields["school_year"].choices = [
+            (year, f"{year}/{(year + 1) % 100:02d}") for year in range(this_year - 1, this_year + 3)
+        ]
+        self.fields["deadline"].error_messages["invalid"] = _("Skriv fristen som en dato.")
+        for field in self.fields.values():
+            field.error_messages["required"] = _("Udfyld feltet.")
+
+    def clean_reminder_days(self):
+        raw = self.cleaned_data["reminder_days"]
+        try:
+            days = sorted({int(part) for part in raw.replace(";", ",").split(",") if part.strip()}, reverse=True)
+        except ValueError:
+            raise forms.ValidationError(_("Skriv hele antal dage adskilt af komma, f.eks. 14, 3.")) from None
+        if any(day < 1 or day > 120 for day in days):
+            raise forms.ValidationError(_("Påmindelser skal ligge 1–120 dage før fristen."))
+        return days
+
+    def clean(self):
+        cleaned = super().clean()
+        year, deadline = cleaned.get("school_year"), cleaned.get("deadline")
+        if deadline and deadline <= datetime.date.today():
+            self.add_error("deadline", _("Fristen skal ligge efter i dag."))
+        if year and deadline:
+            edition = CatalogueEdition.objects.filter(school_year=year, municipality__isnull=True).first()
+            if edition is not None and edition.deadline and deadline >= edition.deadline:
+                self.add_error(
+                    "deadline",
+                    _("Fristen skal ligge før katalogets frist (%(date)s).")
+                    % {"date": edition.deadline.strftime("%d.%m.%Y")},
+                )
+        return cleaned

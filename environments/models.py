@@ -10,12 +10,13 @@ changes" action records one or more ``ChangeReason`` rows on its task state.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
-from .forms import RequestChangesForm, ReviewCommentForm
+from .review_forms import RequestChangesForm, ReviewCommentForm
 
 
 class ChangeReason(models.Model):
@@ -207,3 +208,86 @@ class EnvironmentApplication(models.Model):
 
     def __str__(self) -> str:
         return self.organisation_name
+
+
+def default_reminder_days() -> list[int]:
+    return [14, 3]
+
+
+class ConfirmationRound(models.Model):
+    """A school year's round in which every environment confirms its offers are current, by a deadline."""
+
+    school_year = models.PositiveSmallIntegerField(
+        _("skoleår"), unique=True, help_text=_("Året skoleåret begynder, f.eks. 2027 for 2027/28.")
+    )
+    deadline = models.DateField(_("frist"))
+    reminder_days = ArrayField(
+        models.PositiveSmallIntegerField(),
+        verbose_name=_("påmindelser (dage før fristen)"),
+        default=default_reminder_days,
+        blank=True,
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(_("startet"), null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-school_year"]
+        verbose_name = _("bekræftelsesrunde")
+        verbose_name_plural = _("bekræftelsesrunder")
+
+    def __str__(self) -> str:
+        return f"Bekræftelsesrunde {self.school_year_label}"
+
+    @property
+    def school_year_label(self) -> str:
+        return f"{self.school_year}/{(self.school_year + 1) % 100:02d}"
+
+    @property
+    def confirmed_since(self):
+        """An offer counts as confirmed in this round if confirmed on or after the round's start."""
+        return timezone.localdate(self.started_at) if self.started_at else None
+
+
+class ConfirmationNotice(models.Model):
+    """One e-mail of a round to one environment (its start, or a reminder so many days before the deadline).
+
+    Inserted before the e-mail is sent, in the same transaction: the unique constraint makes a second
+    (or concurrent) run of the task skip it instead of sending again.
+    """
+
+    round = models.ForeignKey(ConfirmationRound, on_delete=models.CASCADE, related_name="notices")
+    environment = models.ForeignKey(
+        "offers.LearningEnvironmentPage", on_delete=models.CASCADE, related_name="confirmation_notices"
+    )
+    kind = models.CharField(max_length=32)
+    recipients = models.TextField(blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("e-mail om bekræftelse")
+        verbose_name_plural = _("e-mails om bekræftelse")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "environment", "kind"], name="confirmation_notice_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.environment} – {self.kind}"
+
+
+class ExpiryWarning(models.Model):
+    """The one warning e-mail to an environment's editors before an offer expires (its last date passed)."""
+
+    offer = models.ForeignKey("offers.OfferPage", on_delete=models.CASCADE, related_name="expiry_warnings")
+    expire_at = models.DateTimeField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["offer", "expire_at"], name="expiry_warning_once")]
+
+    def __str__(self) -> str:
+        return f"{self.offer} – {self.expire_at:%d.%m.%Y}"

@@ -8,17 +8,28 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 
 from offers.models import LearningEnvironmentPage
 
 from .access import environments_for_user
-from .forms import InviteEditorForm, RejectApplicationForm
-from .models import ApplicationStatus
+from .charts import progress_chart_svg
+from .confirmation import (
+    ConfirmationError,
+    confirm_offers,
+    current_round,
+    is_confirmed,
+    offers_in_round,
+    round_progress,
+    withdraw_offer,
+)
+from .forms import ConfirmationRoundForm, InviteEditorForm, RejectApplicationForm
+from .models import ApplicationStatus, ConfirmationRound, ReviewTaskState
 from .selectors import review_queue
-from .services import remove_editor
+from .services import remove_editor, start_round
 from .signup import (
     SignupError,
     applications_for_staff,
@@ -154,3 +165,93 @@ def environment_editors(request: HttpRequest, pk: int) -> HttpResponse:
         "environments/admin/editors.html",
         {"environment": environment, "members": members, "pending": pending, "form": form},
     )
+
+
+# --- Confirmation rounds -------------------------------------------------------------------------------
+
+
+def confirm_offers_view(request: HttpRequest, round_id: int, environment_id: int) -> HttpResponse:
+    """An environment's offers in a round: confirm each (or all) in one click, edit, or withdraw."""
+    round = ConfirmationRound.objects.filter(pk=round_id, started_at__isnull=False).first()
+    if round is None:
+        return TemplateResponse(
+            request,
+            "environments/admin/confirm_error.html",
+            {"message": _("Linket passer ikke til en bekræftelsesrunde. Brug linket i den seneste e-mail.")},
+            status=404,
+        )
+    environment = _environment_for_editor(request, environment_id)
+    newest = current_round()
+    if newest is not None and newest.pk != round.pk:
+        return TemplateResponse(
+            request,
+            "environments/admin/confirm_error.html",
+            {
+                "message": _("Linket hører til en tidligere runde (%(year)s).") % {"year": round.school_year_label},
+                "current_url": reverse("environments_confirm", args=[newest.pk, environment.pk]),
+            },
+            status=410,
+        )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "confirm":
+            count = confirm_offers(
+                environment=environment, offer_ids=request.POST.getlist("offer")[:1000], user=request.user
+            )
+            messages.success(request, _("%(count)s tilbud er bekræftet aktuelt.") % {"count": count})
+        elif action == "confirm_all":
+            ids = list(offers_in_round(environment).values_list("pk", flat=True))
+            count = confirm_offers(environment=environment, offer_ids=ids, user=request.user)
+            messages.success(request, _("%(count)s tilbud er bekræftet aktuelt.") % {"count": count})
+        elif action == "withdraw":
+            try:
+                offer_id = int(request.POST.get("offer", ""))
+            except ValueError:
+                offer_id = 0
+            offer = withdraw_offer(environment=environment, offer_id=offer_id, user=request.user)
+            if offer is None:
+                messages.error(request, _("Tilbuddet findes ikke blandt læringsmiljøets offentlige tilbud."))
+            else:
+                messages.success(request, _("»%(title)s« er trukket tilbage fra sitet.") % {"title": offer.title})
+        return redirect("environments_confirm", round_id=round.pk, environment_id=environment.pk)
+    offers = [{"offer": offer, "confirmed": is_confirmed(offer, round)} for offer in offers_in_round(environment)]
+    return TemplateResponse(
+        request,
+        "environments/admin/confirm_offers.html",
+        {"round": round, "environment": environment, "offers": offers, "late": round.deadline < timezone.localdate()},
+    )
+
+
+def can_manage_rounds(user) -> bool:
+    return user.is_authenticated and user.has_perm("environments.add_confirmationround")
+
+
+def freshness_overview(request: HttpRequest) -> HttpResponse:
+    """Staff: confirmation progress per environment and kommune, applications waiting, moderation queue."""
+    if not can_manage_rounds(request.user):
+        raise PermissionDenied
+    form = ConfirmationRoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round = start_round(round=form.save(), user=request.user)
+        except ConfirmationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Bekræftelsesrunden for %(year)s er startet.") % {"year": round.school_year_label}
+            )
+            return redirect("environments_freshness")
+    round = current_round()
+    progress = round_progress(round) if round else None
+    waiting_queue = ReviewTaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS)
+    oldest = waiting_queue.order_by("started_at").values_list("started_at", flat=True).first()
+    context = {
+        "form": form,
+        "round": round,
+        "progress": progress,
+        "chart": progress_chart_svg(progress.by_municipality) if progress else "",
+        "applications_waiting": applications_for_staff().filter(status=ApplicationStatus.NEW).count(),
+        "queue_size": waiting_queue.count(),
+        "queue_oldest_days": (timezone.now() - oldest).days if oldest else None,
+    }
+    return TemplateResponse(request, "environments/admin/freshness_overview.html", context)

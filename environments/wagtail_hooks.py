@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.pages.bulk_actions import (
     DeleteBulkAction,
     MoveBulkAction,
@@ -20,7 +21,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
 from .access import is_environment_editor, visible_pages_condition
+from .confirmation import current_round
 from .models import ChangeReason, EnvironmentEditorial
+from .selectors import environment_dashboards
 from .services import set_trusted
 
 
@@ -63,6 +66,8 @@ def register_environment_admin_urls():
         path("tilmeldinger/", views.application_index, name="environments_applications"),
         path("tilmeldinger/<int:pk>/", views.application_detail, name="environments_application"),
         path("laeringsmiljoe/<int:pk>/redaktoerer/", views.environment_editors, name="environments_editors"),
+        path("bekraeft/<int:round_id>/<int:environment_id>/", views.confirm_offers_view, name="environments_confirm"),
+        path("bekraeftelser/", views.freshness_overview, name="environments_freshness"),
     ]
 
 
@@ -87,6 +92,16 @@ class ApplicationsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_applications_menu_item():
     return ApplicationsMenuItem(_("Tilmeldinger"), reverse("environments_applications"), icon_name="form", order=195)
+
+
+class FreshnessMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_manage_rounds(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_freshness_menu_item():
+    return FreshnessMenuItem(_("Aktualitet"), reverse("environments_freshness"), icon_name="calendar-check", order=196)
 
 
 # --- An environment editor sees their own environment only ---------------------------------------------
@@ -131,3 +146,29 @@ for _action_class in (DeleteBulkAction, MoveBulkAction, PublishBulkAction, Unpub
         type(_action_class.__name__, (HideOthersPagesMixin, _action_class), {"__module__": __name__}),
         order=100,
     )
+
+
+class EnvironmentDashboardPanel(Component):
+    """What an environment editor lands on: their environment's offers, status, freshness, gaps."""
+
+    name = "environment_dashboard"
+    template_name = "environments/admin/dashboard_panel.html"
+    order = 10
+
+    def __init__(self, dashboards):
+        self.dashboards = dashboards
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["dashboards"] = self.dashboards
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_environment_dashboard(request, panels):
+    if request.user.is_superuser:
+        return
+    round = current_round()
+    dashboards = environment_dashboards(request.user, round_id=round.pk if round else None)
+    if dashboards:
+        panels.insert(0, EnvironmentDashboardPanel(dashboards))

@@ -405,7 +405,16 @@ class OfferPage(Page):
     accessibility_info = models.TextField(_("tilgængelighed"), blank=True)
     step_free_access = models.BooleanField(_("niveaufri adgang (kørestol)"), default=False)
     special_needs_adapted = models.BooleanField(_("tilpasset elever med særlige behov"), default=False)
-    last_verified = models.DateField(_("sidst kontrolleret"), null=True, blank=True)
+    # The date the environment last confirmed the offer is current (a yearly confirmation round asks for it).
+    last_verified = models.DateField(
+        _("bekræftet aktuelt"),
+        null=True,
+        blank=True,
+        help_text=_("Sættes, når læringsmiljøet bekræfter tilbuddet eller udgiver en ændring."),
+    )
+    # Set when a confirmation round's deadline passed without confirmation (environments.confirmation):
+    # shown as "Ikke bekræftet" and left out of the catalogue until the offer is confirmed again.
+    confirmation_overdue = models.BooleanField(default=False, editable=False)
 
     # The search document, maintained by offers.search.index (never edited): a weighted Danish
     # tsvector, and the many-to-many and parent facts as plain columns, so that search, filters and
@@ -429,6 +438,7 @@ class OfferPage(Page):
         index.AutocompleteField("title"),
     ]
 
+    # The form in four tabs a museum educator recognises (plus Wagtail's promotion and settings tabs).
     content_panels = Page.content_panels + [
         FieldPanel("teaser"),
         FieldPanel("description"),
@@ -436,14 +446,19 @@ class OfferPage(Page):
             [FieldPanel("image"), FieldPanel("image_alt_text"), FieldPanel("image_credit")], heading=_("Billede")
         ),
         MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("grade_from"), FieldPanel("grade_to")]),
-                FieldPanel("subjects"),
-                FieldPanel("subject_areas"),
-                FieldPanel("sdgs"),
-            ],
-            heading=_("Målgruppe og fag"),
+            [FieldPanel("preparation_material"), FieldPanel("follow_up_material")],
+            heading=_("Før og efter besøget"),
         ),
+    ]
+    audience_panels = [
+        FieldRowPanel(
+            [FieldPanel("grade_from"), FieldPanel("grade_to")],
+            heading=_("Klassetrin"),
+            help_text=_("Målgruppen (dagtilbud, grundskole, ungdomsuddannelse) følger af klassetrinnene."),
+        ),
+        FieldPanel("subjects", help_text=_("De fag fra Fælles Mål, tilbuddet arbejder med.")),
+        FieldPanel("subject_areas", help_text=_("Mindst ét fagområde; det bestemmer tilbuddets afsnit i kataloget.")),
+        FieldPanel("sdgs", help_text=_("Kun de verdensmål, eleverne faktisk arbejder med.")),
     ]
     practical_panels = [
         FieldPanel("formats"),
@@ -460,19 +475,9 @@ class OfferPage(Page):
                 FieldPanel("dates_note"),
             ],
             heading=_("Hvornår"),
+            help_text=_("Efter periodens sidste dag forsvinder tilbuddet af sig selv fra søgningen."),
         ),
         FieldPanel("languages"),
-        MultiFieldPanel(
-            [
-                FieldPanel("booking_url"),
-                FieldRowPanel([FieldPanel("booking_email"), FieldPanel("booking_phone")]),
-                FieldPanel("booking_deadline_note"),
-                FieldPanel("takes_platform_requests"),
-            ],
-            heading=_("Booking"),
-        ),
-        FieldPanel("preparation_material"),
-        FieldPanel("follow_up_material"),
         MultiFieldPanel(
             [FieldPanel("use_environment_location"), FieldPanel("location_address"), FieldPanel("location_postcode")],
             heading=_("Sted"),
@@ -481,12 +486,20 @@ class OfferPage(Page):
             [FieldPanel("step_free_access"), FieldPanel("special_needs_adapted"), FieldPanel("accessibility_info")],
             heading=_("Tilgængelighed"),
         ),
-        FieldPanel("last_verified"),
+        FieldPanel("last_verified", read_only=True),
+    ]
+    booking_panels = [
+        FieldPanel("booking_url", help_text=_("Jeres bookingside, hvis I har en.")),
+        FieldRowPanel([FieldPanel("booking_email"), FieldPanel("booking_phone")]),
+        FieldPanel("booking_deadline_note", help_text=_("F.eks. “Book senest 3 uger før”.")),
+        FieldPanel("takes_platform_requests"),
     ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Indhold")),
+            ObjectList(audience_panels, heading=_("Målgruppe og fag")),
             ObjectList(practical_panels, heading=_("Praktisk")),
+            ObjectList(booking_panels, heading=_("Booking")),
             ObjectList(Page.promote_panels, heading=_("Promovering")),
             ObjectList(Page.settings_panels, heading=_("Indstillinger")),
         ]

@@ -403,6 +403,19 @@ CELERY_BEAT_SCHEDULE["usage-flush-counters"] = {
     "task": "usage.tasks.flush_usage_counters",
     "schedule": crontab(minute=f"*/{USAGE_FLUSH_MINUTES}"),
 }
+# Yearly confirmation rounds: whether offers not confirmed by the deadline are also unpublished (they are
+# always marked "Ikke bekræftet" and left out of the catalogue); days before an offer's scheduled expiry
+# (the day after its last date) that its editors are told. Run by Celery beat (rounds daily, expiry hourly).
+CONFIRMATION_UNPUBLISH_UNCONFIRMED = env_bool("CONFIRMATION_UNPUBLISH_UNCONFIRMED", False)
+OFFER_EXPIRY_WARNING_DAYS = env_int("OFFER_EXPIRY_WARNING_DAYS", 14)
+CELERY_BEAT_SCHEDULE["environments-confirmation-rounds"] = {
+    "task": "environments.tasks.run_confirmation_rounds",
+    "schedule": crontab(hour=6, minute=45),
+}
+CELERY_BEAT_SCHEDULE["environments-expire-past-offers"] = {
+    "task": "environments.tasks.expire_past_offers",
+    "schedule": crontab(minute=20),  # hourly: Wagtail's publish_scheduled also serves go_live_at
+}
 
 LOGGING = {
     "version": 1,

@@ -190,3 +190,17 @@ def test_trusted_editor_publishes_directly(editor_client, world):
     assert OfferPage.objects.get(pk=offer.pk).title == "Tilbud A – ny udgave"
     set_trusted(environment=world["env_a"], trusted=False)
     assert 'name="action-publish"' not in editor_client.get(url).content.decode()
+
+
+def test_editor_lands_on_their_environment(editor_client, world):
+    html = editor_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Naturcenter Amager" in html and "Tilføj tilbud" in html
+    assert "Tilbud A" in html and "Hemmelig kladde A" in html
+    assert 'data-status="offentlig"' in html and 'data-status="kladde"' in html
+    assert "Tilbud B" not in html and "Museum Bornholm" not in html
+
+
+def test_offer_form_has_the_four_tabs(editor_client, world):
+    html = editor_client.get(reverse("wagtailadmin_pages:edit", args=[world["offer_a"].pk])).content.decode()
+    for tab in ("Indhold", "Målgruppe og fag", "Praktisk", "Booking"):
+        assert f">{tab}<" in html or f"{tab}\n" in html, tab
