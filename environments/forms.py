@@ -8,7 +8,6 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import CatalogueEdition
 from geography.models import Postcode
 from offers.models import EnvironmentType
 
@@ -167,15 +166,7 @@ class ConfirmationRoundForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        year, deadline = cleaned.get("school_year"), cleaned.get("deadline")
+        deadline = cleaned.get("deadline")
         if deadline and deadline <= datetime.date.today():
             self.add_error("deadline", _("Fristen skal ligge efter i dag."))
-        if year and deadline:
-            edition = CatalogueEdition.objects.filter(school_year=year, municipality__isnull=True).first()
-            if edition is not None and edition.deadline and deadline >= edition.deadline:
-                self.add_error(
-                    "deadline",
-                    _("Fristen skal ligge før katalogets frist (%(date)s).")
-                    % {"date": edition.deadline.strftime("%d.%m.%Y")},
-                )
         return cleaned

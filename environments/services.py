@@ -192,7 +192,7 @@ def reviewers_of(page: Page) -> list[Group]:
 
 
 @transaction.atomic
-def start_round(*, round: ConfirmationRound, user: AbstractBaseUser | None) -> ConfirmationRound:
+def start_round(*, round: ConfirmationRound, user: AbstractUser | None) -> ConfirmationRound:
     """Start the round; the e-mails to every environment go out from a Celery task after the commit."""
     round = ConfirmationRound.objects.select_for_update().get(pk=round.pk)
     if round.started_at is not None:

@@ -157,19 +157,16 @@ def test_the_setting_also_unpublishes(running_round, world, settings):
 
 def test_round_form_gives_danish_errors(client, staff):
     client.force_login(staff)
-    CatalogueEdition.objects.create(
-        title="Katalog", school_year=TODAY.year, deadline=TODAY + datetime.timedelta(days=10)
-    )
     response = client.post(
         reverse("environments_freshness"),
         {
             "school_year": str(TODAY.year),
-            "deadline": (TODAY + datetime.timedelta(days=20)).isoformat(),
+            "deadline": (TODAY - datetime.timedelta(days=1)).isoformat(),
             "reminder_days": "fjorten",
         },
     )
     html = response.content.decode()
-    assert "Fristen skal ligge før katalogets frist" in html and "Skriv hele antal dage" in html
+    assert "Fristen skal ligge efter i dag." in html and "Skriv hele antal dage" in html
     assert not ConfirmationRound.objects.exists()
 
 
