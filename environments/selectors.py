@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, TaskState, WorkflowState
@@ -34,8 +35,8 @@ def review_queue(user: AbstractUser) -> QuerySet[ReviewTaskState]:
 class OfferStatus:
     offer: OfferPage
     status: str
-    label: str
-    missing: list[str] = field(default_factory=list)
+    label: str | Promise
+    missing: list[str | Promise] = field(default_factory=list)
 
 
 @dataclass
@@ -65,9 +66,9 @@ STATUS_LABELS = {
 }
 
 
-def what_is_missing(offer: OfferPage) -> list[str]:
+def what_is_missing(offer: OfferPage) -> list[str | Promise]:
     """What a reviewer would ask for: the editor sees it before submitting."""
-    missing = []
+    missing: list[str | Promise] = []
     if not offer.image_id:
         missing.append(_("billede"))
     if len(strip_tags(offer.description or "")) < 200:

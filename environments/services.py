@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractUser, Group, Permission
+from django.contrib.auth.models import AbstractUser, Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -192,7 +192,7 @@ def reviewers_of(page: Page) -> list[Group]:
 
 
 @transaction.atomic
-def start_round(*, round: ConfirmationRound, user: AbstractUser | None) -> ConfirmationRound:
+def start_round(*, round: ConfirmationRound, user: User | None) -> ConfirmationRound:
     """Start the round; the e-mails to every environment go out from a Celery task after the commit."""
     round = ConfirmationRound.objects.select_for_update().get(pk=round.pk)
     if round.started_at is not None:
