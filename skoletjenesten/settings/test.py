@@ -36,4 +36,7 @@ CACHES["default"]["KEY_PREFIX"] = f"test-{_CHECKOUT}-{_WORKER}"  # noqa: F405
 MEDIA_ROOT = DATA_DIR / f"test-media{'-' + _WORKER if _WORKER else ''}"  # noqa: F405
 OPEN_DATA_ROOT = DATA_DIR / f"test-open-data{'-' + _WORKER if _WORKER else ''}"  # noqa: F405
 if _WORKER and CELERY_BROKER_URL.startswith("redis"):  # noqa: F405
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"test-{_CHECKOUT}-{_WORKER}:"}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {  # noqa: F405
+        **globals().get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),
+        "global_keyprefix": f"test-{_CHECKOUT}-{_WORKER}:",
+    }

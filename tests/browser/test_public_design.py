@@ -15,13 +15,13 @@ import pytest
 from django.test import Client
 from wagtail.models import Page
 
+from demo.site import ensure_partnership_index
 from geography.models import Municipality
 from home.models import StandardPage
 from municipalities.models import MunicipalContentPage, MunicipalHighlightedOffer
 from municipalities.services import create_municipal_site
 from offers.models import EnvironmentType, LearningEnvironmentContact
 from partnerships.models import PartnershipContact
-from partnerships.services import ensure_partnership_index
 from tests.browser.test_municipal_pages import serving_context
 from tests.conftest import make_environment, make_offer
 from tests.partnerships.conftest import make_organisation, make_partnership
