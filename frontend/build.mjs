@@ -33,7 +33,11 @@ for (const path of referenced) {
     mkdirSync(dirname(join(out, path)), { recursive: true });
     cpSync(join(dist, path), join(out, path));
 }
-cpSync(join(dist, "js", "dkfds.min.js"), join(out, "js", "dkfds.min.js"));
+// Without its source map (not shipped): the manifest storage of collectstatic would fail on the reference.
+writeFileSync(
+  join(out, "js", "dkfds.min.js"),
+  readFileSync(join(dist, "js", "dkfds.min.js"), "utf8").replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "\n"),
+);
 cpSync(join(dist, "img", "all-svg-icons.svg"), join(out, "img", "all-svg-icons.svg"));
 cpSync(join(dist, "fonts", "IBMPlexSans", "complete", "woff2", "license.txt"), join(out, "fonts", "IBMPlexSans", "OFL.txt"));
 cpSync(join(dist, "LICENSE.md"), join(out, "LICENSE.md"));
