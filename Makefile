@@ -52,6 +52,8 @@ test: install
 	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 check: install
+	@# A merge's conflict markers left in any tracked file (templates are not linted otherwise).
+	@! git grep -n -E '^(<<<<<<< |>>>>>>> )' -- . ':!*.md' 2>/dev/null || { echo 'Conflict markers found.'; exit 1; }
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports  # the apps' layers: pyproject.toml [tool.importlinter], docs/architecture.md
