@@ -41,6 +41,15 @@ def test_without_settings_module_the_production_settings_refuse_to_start_without
     assert "skoletjenesten.settings.dev" in result.stderr  # tells a developer what to do
 
 
+def test_without_a_secret_key_makemigrations_check_still_runs_and_nothing_can_sign():
+    result = run_manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    signing = run_manage("shell", "-c", "from django.core import signing; signing.dumps(1)")
+    assert signing.returncode != 0
+    assert "SECRET_KEY must be set" in signing.stderr
+
+
 @pytest.mark.parametrize("key", ["change-me-in-production", "insecure-dev-key-change-me", "short"])
 def test_production_refuses_a_known_or_weak_secret_key(key):
     result = run_manage("check", SECRET_KEY=key)
