@@ -2,19 +2,33 @@
 
 For each query, alternately requests ``/tilbud/?<query>`` and ``/api/v1/offers/?<query>`` through the whole
 Django stack (test client) and reports p50/p95 of each; then times ``export_open_dataset()`` into a
-temporary folder. Against the database named by DATABASE_URL; nothing is written to it.
+temporary folder and reports its peak memory. Against the database named by DATABASE_URL; nothing is
+written to it.
 
     DATABASE_URL=postgres://…/sk_bench .venv/bin/python benchmarks/opendata_benchmark.py --rounds 20
+    DATABASE_URL=… .venv/bin/python benchmarks/opendata_benchmark.py --export-only
+
+``--http`` instead starts a real gunicorn (production settings, 2 workers, HTTPS off, on ``--port``) and,
+for each query of ``search_benchmark.py`` (but the map view, which the API has no use for), requests a
+plain content page, ``/tilbud/?<query>`` and ``/api/v1/offers/?<query>`` in turn, and reports p50/p95 of
+each, their p95 as a multiple of the plain page's p95 in the same run, and the API's p95 over the search
+page's (the issue's budget: at most 1). ``--warm`` keeps the facet cache on (as in production).
+
+    DATABASE_URL=… REDIS_URL=… .venv/bin/python benchmarks/opendata_benchmark.py --http [--warm] [--port 8115]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -43,7 +57,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--no-export", action="store_true")
+    parser.add_argument("--export-only", action="store_true", help="only the dataset export")
+    parser.add_argument("--http", action="store_true", help="API vs. search page over HTTP against gunicorn")
+    parser.add_argument("--warm", action="store_true", help="--http: facet cache on (default: off)")
+    parser.add_argument("--warmup", type=int, default=2, help="--http: unmeasured requests per query first")
+    parser.add_argument("--port", type=int, default=8115)
+    parser.add_argument("--plain-path", default="/om-skoletjenesten/", help="the plain content page")
     args = parser.parse_args()
+    if args.http:
+        return http_benchmark(args)
 
     import django
 
@@ -54,6 +76,8 @@ def main() -> int:
 
     from offers.models import OfferPage
 
+    if args.export_only:
+        return export_benchmark()
     client = Client()
     total = OfferPage.objects.live().count()
     print(
@@ -85,18 +109,150 @@ def main() -> int:
         f"| **{statistics.median(all_api):.0f} / {percentile(all_api, 0.95):.0f}** |"
     )
     if not args.no_export:
-        from opendata import dataset
-
-        with tempfile.TemporaryDirectory() as folder, override_settings(OPEN_DATA_ROOT=Path(folder)):
-            start = time.perf_counter()
-            version = dataset.export_open_dataset()
-            elapsed = time.perf_counter() - start
-            sizes = {item["name"]: item["size"] for item in version.files}
-            print(
-                f"\nDataset export: {version.manifest['count']:,} offers in {elapsed:.1f} s "
-                f"(JSON {sizes['tilbud.json'] / 1e6:.1f} MB, CSV {sizes['tilbud.csv'] / 1e6:.1f} MB)"
-            )
+        export_benchmark()
     return 0
+
+
+def _memory_kb(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def export_benchmark() -> int:
+    """``export_open_dataset()`` into a temporary folder: wall and CPU time, per offer, peak memory."""
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    from opendata import dataset
+
+    with tempfile.TemporaryDirectory() as folder, override_settings(OPEN_DATA_ROOT=Path(folder)):
+        connection.ensure_connection()
+        Path("/proc/self/clear_refs").write_text("5")  # reset the peak (VmHWM) to the current RSS
+        before = _memory_kb("VmRSS")
+        start, cpu = time.perf_counter(), time.process_time()
+        version = dataset.export_open_dataset()
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        peak = _memory_kb("VmHWM")
+        sizes = {item["name"]: item["size"] for item in version.files}
+        count = version.manifest["count"]
+        print(
+            f"\nDataset export ({connection.settings_dict['NAME']}, chunks of {dataset.CHUNK_SIZE}): {count:,} offers "
+            f"in {elapsed:.1f} s wall, {cpu:.1f} s CPU of this process ({elapsed / max(count, 1) * 1000:.2f} ms "
+            f"per offer); JSON {sizes['tilbud.json'] / 1e6:.1f} MB, CSV {sizes['tilbud.csv'] / 1e6:.1f} MB; "
+            f"RSS {before / 1024:.0f} MB before, peak {peak / 1024:.0f} MB during "
+            f"(+{(peak - before) / 1024:.0f} MB); load average {os.getloadavg()[0]:.1f} at the end"
+        )
+    return 0
+
+
+def _get(url: str) -> float:
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (our own local server)
+        response.read()
+        assert response.status == 200, url
+    return (time.perf_counter() - start) * 1000
+
+
+def http_benchmark(args) -> int:
+    """The API's offer list against the search page and a plain page, over HTTP, from gunicorn (2 workers)."""
+    from search_benchmark import QUERIES as SEARCH_QUERIES
+
+    queries = [(label, query) for label, query in SEARCH_QUERIES if "visning=" not in query]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "skoletjenesten.settings.production",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-" + "x" * 50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "HTTPS": "false",
+        "DEBUG": "false",
+        "OFFER_SEARCH_CACHE_SECONDS": "300" if args.warm else "0",
+        "API_RATE_LIMIT_PER_MINUTE": str(10**9),  # counted in Redis as in production, never reached
+    }
+    root = Path(__file__).resolve().parent.parent
+    static_root = tempfile.mkdtemp(prefix="opendata-benchmark-static-")
+    env["STATIC_ROOT"] = static_root
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=root, env=env, check=True
+    )
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "skoletjenesten.wsgi", "-w", "2", "-b", f"127.0.0.1:{args.port}", "--log-level", "warning"],
+        cwd=root,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{args.port}"
+    loads = [os.getloadavg()[0]]
+    try:
+        for _ in range(120):
+            try:
+                _get(base + args.plain_path)
+                break
+            except urllib.error.HTTPError:
+                raise
+            except (OSError, AssertionError):
+                time.sleep(1)
+        total = _count(base)
+        plain: list[float] = []
+        rows = []
+        for label, query in queries:
+            suffix = f"?{query}" if query else ""
+            html_url, api_url = f"{base}/tilbud/{suffix}", f"{base}/api/v1/offers/{suffix}"
+            for _ in range(args.warmup):
+                _get(html_url)
+                _get(api_url)
+            html, api = [], []
+            for round_ in range(args.rounds):
+                plain.append(_get(base + args.plain_path))  # interleaved: the same moment's machine
+                # Alternate which goes first, so neither always follows the plain page.
+                if round_ % 2:
+                    api.append(_get(api_url))
+                    html.append(_get(html_url))
+                else:
+                    html.append(_get(html_url))
+                    api.append(_get(api_url))
+            rows.append((label, query, html, api))
+            loads.append(os.getloadavg()[0])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
+    plain_p95 = percentile(plain, 0.95)
+    cache_state = "facet cache on (warm)" if args.warm else "facet cache off (cold)"
+    print(
+        f"API vs. search page over HTTP (gunicorn, 2 workers, production settings), {total:,} live offers, "
+        f"{args.rounds} rounds, {cache_state}; load average {min(loads):.1f}–{max(loads):.1f} during the run"
+    )
+    print(f"Plain page {args.plain_path}: p50 {statistics.median(plain):.1f} ms, p95 {plain_p95:.1f} ms\n")
+    print(
+        "| query | search p50 / p95 ms | API p50 / p95 ms | search p95 / plain | API p95 / plain | API / search p95 |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    all_html, all_api = [], []
+    for label, query, html, api in rows:
+        all_html += html
+        all_api += api
+        h95, a95 = percentile(html, 0.95), percentile(api, 0.95)
+        print(
+            f"| {label} (`{query or '—'}`) | {statistics.median(html):.0f} / {h95:.0f} "
+            f"| {statistics.median(api):.0f} / {a95:.0f} | {h95 / plain_p95:.1f}× | {a95 / plain_p95:.1f}× "
+            f"| {a95 / h95:.2f} |"
+        )
+    h95, a95 = percentile(all_html, 0.95), percentile(all_api, 0.95)
+    print(
+        f"| **all requests** | **{statistics.median(all_html):.0f} / {h95:.0f}** "
+        f"| **{statistics.median(all_api):.0f} / {a95:.0f}** | **{h95 / plain_p95:.1f}×** | **{a95 / plain_p95:.1f}×** "
+        f"| **{a95 / h95:.2f}** |"
+    )
+    return 0
+
+
+def _count(base: str) -> int:
+    import json
+
+    with urllib.request.urlopen(f"{base}/api/v1/offers/?antal=1", timeout=60) as response:  # noqa: S310
+        return json.loads(response.read())["count"]
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ with the long texts), ``tilbud.csv`` (one row per offer, UTF-8 with BOM and ``;`
 Excel opens it in Danish), ``LICENS.txt`` and ``SHA256SUMS``, then ``manifest.json`` last. Every file is
 written under a temporary name in the same folder, flushed to disk and renamed into place, so a reader sees
 the old file or the new one, never half a file; the public page lists only days whose manifest exists.
-Offers are read in chunks of ``CHUNK_SIZE`` by id and streamed to the files, so memory stays flat.
+Offers are read as ``values()`` rows in chunks of ``CHUNK_SIZE`` by id, built into the API's offer objects
+by ``offer_rows.OfferRowBuilder`` (no model instances, no query per offer) and streamed to the files, so
+memory stays flat.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,8 @@ from wagtail.models import Site
 
 from offers.models import OfferPage
 
-from .serializers import Lookups, OfferDetailSerializer, SearchReference
+from .offer_rows import OfferRowBuilder, offer_rows
+from .serializers import Lookups
 
 CHUNK_SIZE = 2000
 FILES = ("tilbud.json", "tilbud.csv", "LICENS.txt", "SHA256SUMS")
@@ -84,23 +86,6 @@ def _base_request():
     hostname, port = (site.hostname, site.port) if site else ("localhost", 80)
     secure = port == 443
     return RequestFactory().get("/", SERVER_NAME=hostname, SERVER_PORT=str(port), secure=secure)
-
-
-def _offer_chunks() -> Iterator[list[OfferPage]]:
-    queryset = (
-        OfferPage.objects.live()
-        .public()
-        .select_related("environment__environment_type", "municipality", "grade_from", "grade_to")
-        .defer("search_vector")
-        .order_by("pk")
-    )
-    last = 0
-    while True:
-        chunk = list(queryset.filter(pk__gt=last)[:CHUNK_SIZE])
-        if not chunk:
-            return
-        yield chunk
-        last = chunk[-1].pk
 
 
 def _csv_row(item: dict[str, Any]) -> list[Any]:
@@ -187,18 +172,15 @@ def export_open_dataset(*, day: datetime.date | None = None, keep: int | None = 
         json_file.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "offers": [\n')
         writer = csv.writer(csv_file, delimiter=";", lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
-        lookups = reference = None
-        for chunk in _offer_chunks():
-            if lookups is None:
-                lookups = Lookups.load(chunk)
-            else:
-                lookups.postcodes = Lookups.load(chunk, reference=reference).postcodes
-            reference = reference or SearchReference.load()
-            items = OfferDetailSerializer(chunk, many=True, context={"request": request, "lookups": lookups}).data
+        builder = OfferRowBuilder(request=request, lookups=Lookups.load())
+        encode = DjangoJSONEncoder(ensure_ascii=False).encode  # as json.dumps(..., cls=DjangoJSONEncoder)
+        for chunk in offer_rows(OfferPage.objects.live().public(), chunk_size=CHUNK_SIZE):
+            builder.load_environments(row["environment_id"] for row in chunk)
             buffer = io.StringIO()
-            for item in items:
+            for row in chunk:
+                item = builder.build(row)
                 buffer.write(",\n" if count else "")
-                buffer.write(json.dumps(item, ensure_ascii=False, cls=DjangoJSONEncoder))
+                buffer.write(encode(item))
                 writer.writerow(_csv_row(item))
                 count += 1
             json_file.write(buffer.getvalue())

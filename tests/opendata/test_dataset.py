@@ -11,8 +11,15 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 
+from demo.factories import make_offer
+from geography.models import Municipality, Postcode
+from municipalities.services import create_municipal_site
+from offers.models import OfferPage
 from opendata import dataset
+from opendata.offer_rows import OfferRowBuilder, offer_rows
+from opendata.serializers import Lookups, OfferDetailSerializer
 from opendata.tasks import export_open_dataset as export_task
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +60,55 @@ def test_export_writes_every_live_offer_as_json_and_csv_with_licence_and_checksu
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["count"] == data["count"]
     assert {f["name"]: f["sha256"] for f in manifest["files"]}["tilbud.csv"] == sums["tilbud.csv"]
+
+
+def test_dataset_rows_equal_the_apis_offer_objects_key_for_key(catalogue):
+    """The dataset builds offers from values() rows, not the serializer; what it writes must not differ."""
+    create_municipal_site(municipality=Municipality.objects.get(code="0101"), hostname="kbh.testserver")
+    vikings = catalogue["vikings"]
+    make_offer(
+        vikings.environment,
+        title="Skibsbygning på egen plads",  # a non-ASCII slug: the URL is percent-encoded by reverse()
+        use_environment_location=False,
+        location_address="Strandvejen 1",
+        location_postcode=Postcode.lookup("8000"),
+        description=f'<p>Se også <a linktype="page" id="{vikings.pk}">vikingerne</a>.</p>',
+        preparation_material="<p>Tag <b>varmt tøj</b> på.</p>",
+        duration="3 timer",
+        duration_minutes=180,
+        is_free=False,
+        price_amount=750.5,
+        price_note="pr. klasse",
+        group_size_min=10,
+        group_size_max=28,
+        period_start=datetime.date(2027, 3, 1),
+        period_end=datetime.date(2027, 6, 30),
+        last_verified=datetime.date(2026, 8, 1),
+        booking_email="book@vikingeskibsmuseet.dk",
+    )
+    catalogue["pond"].unpublish()
+    request = dataset._base_request()
+    offers = list(
+        OfferPage.objects.live()
+        .public()
+        .select_related("environment", "municipality", "grade_from", "grade_to")
+        .order_by("pk")
+    )
+    expected = OfferDetailSerializer(offers, many=True, context={"request": request, "lookups": Lookups.load(offers)})
+    builder = OfferRowBuilder(request=request, lookups=Lookups.load())
+    built = []
+    for chunk in offer_rows(OfferPage.objects.live().public(), chunk_size=2):
+        builder.load_environments(row["environment_id"] for row in chunk)
+        built += [builder.build(row) for row in chunk]
+
+    def encode(items):
+        return [json.dumps(item, ensure_ascii=False, cls=DjangoJSONEncoder) for item in items]
+
+    assert len(built) == len(catalogue) and encode(built) == encode(expected.data)
+    own = next(item for item in built if item["title"] == "Skibsbygning på egen plads")
+    assert own["location"]["postcode"] == "8000" and not own["location"]["at_environment"]
+    assert "%C3%A5" in own["url"] and own["url"].startswith("http://testserver/")
+    assert f'href="{vikings.url}"' in own["description"]
 
 
 def test_a_failed_export_leaves_the_published_files_whole_and_no_temporary_files(catalogue, monkeypatch):
