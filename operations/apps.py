@@ -9,6 +9,8 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Drift")
 
     def ready(self):
+        from .pagecache import connect_signals
         from .spreadsheets import patch_wagtail_csv_exports
 
         patch_wagtail_csv_exports()
+        connect_signals()  # any published change replaces the page cache's content version

@@ -1,7 +1,11 @@
 from django.urls import path, reverse
 from wagtail import hooks
 
-from . import two_factor, visibility
+from . import pagecache, two_factor, visibility
+
+# After Wagtail's view-restriction check (order 0), which answers restricted pages itself: a page that
+# gets here is public, so the page cache may keep it for anonymous visitors.
+hooks.register("before_serve_page", pagecache.mark_cacheable, order=100)
 
 
 @hooks.register("register_admin_urls")

@@ -12,6 +12,18 @@ class UsageConfig(AppConfig):
         from bookings.models import BookingRequest
 
         post_save.connect(count_booking_request, sender=BookingRequest, dispatch_uid="usage-count-request")
+        from operations.pagecache import served_from_page_cache
+
+        served_from_page_cache.connect(count_cached_view, dispatch_uid="usage-count-cached-view")
+
+
+def count_cached_view(sender, request, replay: dict, **kwargs) -> None:
+    """A page served from the page cache counts as the view it is (the fields its first rendering counted)."""
+    fields = replay.get("usage")
+    if fields:
+        from .counters import record_many
+
+        record_many(fields)
 
 
 def count_booking_request(sender, instance, created: bool, **kwargs) -> None:

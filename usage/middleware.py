@@ -77,4 +77,6 @@ class UsageMiddleware:
             ]
         if fields:
             record_many(fields)
+            # The page cache (operations.pagecache) sends them again for every visitor it serves this page to.
+            response.page_cache_replay = {"usage": fields}
         return response

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "operations.csp.SiteCSPMiddleware",  # django-csp; the admin allows inline scripts
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages from the cache, before sessions, CSRF and the view (operations.pagecache).
+    "operations.pagecache.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -336,6 +338,9 @@ MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-bidragydere")
 # The offer search caches its facet counts this long (any change to an offer invalidates them); 0 = off.
 OFFER_SEARCH_CACHE_SECONDS = env_int("OFFER_SEARCH_CACHE_SECONDS", 300)
+# Whole public pages for anonymous visitors, kept this long (any published change shows at once anyway:
+# the keys carry a content version replaced on every content write); 0 = off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # The Danish word list the search splits compounds with (Debian/Ubuntu: the hunspell-da package).
 SEARCH_DICTIONARY_PATH = env_str("SEARCH_DICTIONARY_PATH", "/usr/share/hunspell/da_DK.dic")
 

@@ -20,6 +20,7 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests roll back instead of committing, so the search's cache version would never move: no cache.
 OFFER_SEARCH_CACHE_SECONDS = 0
+PAGE_CACHE_SECONDS = 0  # likewise the page cache (tests/operations/test_page_cache.py turns it on)
 
 DEMO_DATA_ALLOWED = True
 
