@@ -64,13 +64,25 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Name:
+    """One way an environment of a profile is named, with the themes that fit that very place.
+
+    A cyclists' association teaches traffic, not democracy; a waterworks drinking water, not waste.
+    Empty ``themes``: every theme of the profile fits.
+    """
+
+    template: str
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile:
     """A kind of learning environment: its type, how common it is, its names and its themes."""
 
     key: str
     type_slug: str
     weight: int
-    names: tuple[str, ...]
+    names: tuple[str | Name, ...]
     descriptions: tuple[str, ...]
     themes: tuple[str, ...]
     roles: tuple[str, ...]
@@ -79,6 +91,9 @@ class Profile:
     travels_share: float = 0.15
     # How often the name uses the local town rather than the kommune's name (big places use the kommune).
     town_share: float = 0.6
+
+    def name_options(self) -> tuple[Name, ...]:
+        return tuple(name if isinstance(name, Name) else Name(name) for name in self.names)
 
 
 THEMES: tuple[Theme, ...] = (
@@ -259,7 +274,13 @@ THEMES: tuple[Theme, ...] = (
     ),
     Theme(
         "museum-play",
-        ("Museumsleg for de mindste", "Små opdagere på museet", "Sanserne på museum"),
+        (
+            "Museumsleg for de mindste",
+            "Små opdagere på museet",
+            "Sanserne på museum",
+            "Med børnehaven på museum",
+            "Skattejagt på museet",
+        ),
         ("En legende tur på museet for børnehavebørn med sang, sanser og spændende genstande.",),
         (
             "Børnene rører ved genstande, lytter, dufter og leger sig gennem museets rum.",
@@ -406,7 +427,14 @@ THEMES: tuple[Theme, ...] = (
     ),
     Theme(
         "climate",
-        ("Klima og bæredygtighed", "Klimaet forandrer sig", "CO2 og vores hverdag", "Grøn omstilling"),
+        (
+            "Klima og bæredygtighed",
+            "Klimaet forandrer sig",
+            "CO2 og vores hverdag",
+            "Grøn omstilling",
+            "Klimadetektiver",
+            "Fremtidens klima",
+        ),
         ("Eleverne undersøger klimaforandringer og regner på deres egen hverdags CO2-aftryk.",),
         (
             "Forløbet kobler naturfagene: eleverne måler, regner og diskuterer løsninger.",
@@ -433,7 +461,13 @@ THEMES: tuple[Theme, ...] = (
     ),
     Theme(
         "nature-play",
-        ("Naturens små dyr", "Små naturdetektiver", "Leg og læring i naturen"),
+        (
+            "Naturens små dyr",
+            "Små naturdetektiver",
+            "Leg og læring i naturen",
+            "Mini-naturforskere",
+            "Sanseleg i naturen",
+        ),
         ("Børnene leger sig til viden om naturens små dyr med lup, spand og sange.",),
         (
             "En rolig dag i naturen med tid til at undre sig, lege og undersøge.",
@@ -729,7 +763,7 @@ THEMES: tuple[Theme, ...] = (
     # --- Associations ---
     Theme(
         "sports",
-        ("Prøv en sport", "Idrætsdag med foreningen", "Boldspil for alle", "Ro i kajak"),
+        ("Prøv en sport", "Idrætsdag med foreningen", "Boldspil for alle", "Bevægelse med foreningen"),
         ("Eleverne prøver en ny sport sammen med instruktører fra den lokale forening.",),
         (
             "Foreningens instruktører planlægger en aktiv dag med leg, teknik og spil.",
@@ -950,6 +984,154 @@ THEMES: tuple[Theme, ...] = (
 
 THEMES_BY_KEY: dict[str, Theme] = {theme.key: theme for theme in THEMES}
 
+# Titles that place a theme in the environment's own town ({by}; {by_gen} is its genitive). An offer
+# takes one of these or one of the theme's own titles, so forty museums do not all offer "Vikingetiden".
+LOCAL_TITLES: dict[str, tuple[str, ...]] = {
+    "stone-age": ("Stenalderen omkring {by}", "Stenalderjægere ved {by}"),
+    "vikings": ("Vikingetiden omkring {by}", "Vikinger på egnen ved {by}"),
+    "middle-ages": ("Middelalderen i {by}", "Munke og købmænd i middelalderens {by}"),
+    "1864": ("1864 set fra {by}", "Grænselandet og {by} 1864–1920"),
+    "occupation": ("Besættelsen i {by}", "{by} under besættelsen"),
+    "industry": ("Industrialiseringen i {by}", "Fabrikker og arbejderliv i {by}"),
+    "school-old-days": ("Skolen i gamle dage i {by}", "En skoledag i {by} i 1920"),
+    "local-town": ("{by} før og nu", "Spor af fortiden i {by}"),
+    "farm-life": ("Livet på landet ved {by}", "Bondegården ved {by} omkring 1900"),
+    "christmas-old": ("Jul i gamle dage i {by}", "Gammeldags jul i {by}"),
+    "source-criticism": ("Kildekritik: {by_gen} historie", "Historiebrug i {by}"),
+    "museum-play": ("Små opdagere på museet i {by}", "Museumsleg i {by}"),
+    "image-analysis": ("Se kunsten i {by}", "Billedanalyse i {by}"),
+    "golden-age": ("Guldalderen i {by}", "Guldalderens landskaber i {by}"),
+    "contemporary-art": ("Samtidskunst i {by}", "Ny kunst i {by}"),
+    "art-workshop": ("Kunstværksted i {by}", "Farver og former i {by}"),
+    "design-architecture": ("Arkitektur i {by}", "Design og arkitektur i {by}"),
+    "pond-life": ("Vandhullets liv ved {by}", "Smådyr i søerne ved {by}"),
+    "forest": ("Skoven ved {by}", "Skovens dyr ved {by}"),
+    "birds": ("Fugle ved {by}", "Fuglekig ved {by}"),
+    "coast": ("Stranden ved {by}", "Kysten ved {by}"),
+    "climate": ("Klima og bæredygtighed i {by}", "Klimaforandringer set fra {by}"),
+    "outdoor-life": ("Friluftsliv ved {by}", "Bål og friluftsliv i {by}"),
+    "nature-play": ("Små naturdetektiver i {by}", "Naturleg ved {by}"),
+    "fossils": ("Fossiljagt ved {by}", "Urtiden omkring {by}"),
+    "evolution": ("Evolution og tilpasning i {by}", "Dyrenes tilpasning i {by}"),
+    "zoo-animals": ("Dyrene i {by}", "Truede dyr i {by}"),
+    "sea-life": ("Havets dyr ved {by}", "Livet i havet ved {by}"),
+    "energy": ("Energi i {by}", "Fra vind til strøm i {by}"),
+    "chemistry-lab": ("Kemilaboratoriet i {by}", "Kemi i {by}"),
+    "programming": ("Kod en robot i {by}", "Programmering i {by}"),
+    "light-sound": ("Lys og lyd i {by}", "Lysets og lydens fysik i {by}"),
+    "space": ("Rummet set fra {by}", "Stjernehimlen over {by}"),
+    "everyday-math": ("Matematik i {by}", "Mål og regn i {by}"),
+    "innovation": ("Opfindere i {by}", "Innovation i {by}"),
+    "family-history": ("Slægtsforskning i {by}", "Familiens historie i {by}"),
+    "archive-detectives": ("Arkivdetektiver i {by}", "Gamle fotografier fra {by}"),
+    "reading": ("Læselyst i {by}", "Historier og bøger i {by}"),
+    "information-literacy": ("Søg smartere i {by}", "Falske nyheder: workshop i {by}"),
+    "maker-space": ("Makerspace i {by}", "Byg med elektronik i {by}"),
+    "theatre-play": ("Teater for skoler i {by}", "Bag kulisserne i {by}"),
+    "drama-workshop": ("Dramaworkshop i {by}", "Krop og stemme i {by}"),
+    "music": ("Musik i {by}", "Syng og spil i {by}"),
+    "dance": ("Dans i {by}", "Dans og bevægelse i {by}"),
+    "film": ("Film i {by}", "Lav film i {by}"),
+    "sports": ("Idræt med foreningen i {by}", "Prøv en sport i {by}"),
+    "first-aid": ("Førstehjælp i {by}", "Hjertestart i {by}"),
+    "traffic": ("Sikker i trafikken i {by}", "Cykel og trafik i {by}"),
+    "scouting": ("Spejderdag i {by}", "Orientering ved {by}"),
+    "democracy": ("Demokrati i {by}", "Fællesskab og rettigheder i {by}"),
+    "farm-to-table": ("Fra jord til bord i {by}", "Gården ved {by}"),
+    "production": ("Produktion i {by}", "Sådan laves det i {by}"),
+    "waste": ("Affald og genbrug i {by}", "Hvor bliver skraldet af i {by}?"),
+    "water-supply": ("Drikkevand i {by}", "Vandet i {by}"),
+    "harbour": ("Havnen i {by}", "Skibe og containere i {by}"),
+    "careers": ("Job og uddannelse i {by}", "Fremtidens job i {by}"),
+    "money": ("Privatøkonomi i {by}", "Penge og forbrug i {by}"),
+    "vocational-taster": ("Værkstedsdag i {by}", "Prøv en erhvervsuddannelse i {by}"),
+    "university-lab": ("Laboratoriet i {by}", "Naturvidenskab i {by}"),
+    "church": ("Kirken i {by}", "Kirkens rum i {by}"),
+    "town-hall": ("Rådhuset i {by}", "Byrådet i {by} og dig"),
+}
+
+# The teaser's second sentence: where and for whom, by the kind of place (environment type slug).
+# {env}/{env_gen}: the environment's name (and its genitive), {by}/{by_gen}: its town, {trin}: the
+# grades, {fag}: the offer's subjects (only used when it has subjects).
+TYPE_CLOSINGS: dict[str, tuple[str, ...]] = {
+    "museum": (
+        "{env} tilpasser forløbet til {trin}.",
+        "Forløbet foregår i {env_gen} udstillinger.",
+        "Et forløb i {fag} med {env_gen} samlinger som udgangspunkt.",
+    ),
+    "kunsthal": (
+        "Forløbet tager udgangspunkt i den aktuelle udstilling på {env}.",
+        "{env} tilpasser samtalen til {trin}.",
+        "Et forløb i {fag} i {env_gen} udstillingsrum.",
+    ),
+    "naturcenter": (
+        "Vi mødes ved {env} og går ud i naturen omkring {by}.",
+        "Naturvejlederne på {env} tilpasser dagen til {trin}.",
+        "Et forløb i {fag} i naturen ved {by}.",
+    ),
+    "zoo-akvarium": (
+        "Forløbet foregår blandt dyrene i {env}.",
+        "{env_gen} undervisere tilpasser forløbet til {trin}.",
+        "Et forløb i {fag} med {env_gen} dyr tæt på.",
+    ),
+    "science-center": (
+        "Forløbet foregår i {env_gen} udstillinger og værksteder.",
+        "{env} tilpasser forsøgene til {trin}.",
+        "Et forløb i {fag} med praktiske forsøg i {by}.",
+    ),
+    "arkiv": (
+        "Eleverne arbejder med kilder fra {env}.",
+        "{env} udvælger kilder, der passer til {trin}.",
+        "Et forløb i {fag} med kilder til {by_gen} historie.",
+    ),
+    "bibliotek": (
+        "Forløbet foregår på {env}.",
+        "Bibliotekarerne på {env} tilpasser forløbet til {trin}.",
+        "Et forløb i {fag} på biblioteket i {by}.",
+    ),
+    "teater": (
+        "Forløbet ledes af kunstnere fra {env}.",
+        "{env} tilpasser forløbet til {trin}.",
+        "Et forløb i {fag} med scenekunst fra {by}.",
+    ),
+    "musik": (
+        "Forløbet ledes af musikere fra {env}.",
+        "{env} tilpasser forløbet til {trin}.",
+        "Et forløb i {fag} med levende musik fra {by}.",
+    ),
+    "film": (
+        "Forløbet ledes af filmformidlere fra {env}.",
+        "{env} tilpasser forløbet til {trin}.",
+        "Et forløb i {fag} med film fra {by}.",
+    ),
+    "forening": (
+        "Frivillige fra {env} står for forløbet.",
+        "{env} tilpasser aktiviteterne til {trin}.",
+        "Et forløb i {fag} med en lokal forening i {by}.",
+    ),
+    "virksomhed": (
+        "Medarbejdere fra {env} tager imod klassen.",
+        "{env} tilpasser besøget til {trin}.",
+        "Et forløb i {fag} hos en virksomhed i {by}.",
+    ),
+    "uddannelsesinstitution": (
+        "Lærere og elever fra {env} tager imod klassen.",
+        "{env} tilpasser forløbet til {trin}.",
+        "Et forløb i {fag} på en uddannelse i {by}.",
+    ),
+    "andet": (
+        "{env} tager imod klassen.",
+        "{env} tilpasser forløbet til {trin}.",
+        "Et forløb i {fag} i {by}.",
+    ),
+}
+# Offers that are no visit close with what they are instead (always naming the environment).
+KIND_CLOSINGS: dict[str, str] = {
+    "material": "Materialet er udviklet af {env} til {trin}.",
+    "online": "Undervisningen foregår online med en underviser fra {env}.",
+    "course": "Et kursus for lærere og pædagoger hos {env}.",
+}
+
 
 PROFILES: tuple[Profile, ...] = (
     Profile(
@@ -1000,7 +1182,11 @@ PROFILES: tuple[Profile, ...] = (
         "natural-history-museum",
         "museum",
         12,
-        ("Naturhistorisk Museum {by}", "{by} Naturmuseum", "Geologisk Museum {by}"),
+        (
+            "Naturhistorisk Museum {by}",
+            "{by} Naturmuseum",
+            Name("Geologisk Museum {by}", ("fossils", "evolution", "climate")),
+        ),
         (
             "{name} viser naturen og landskabet fra urtiden til i dag.",
             "Skoletjenesten tilbyder forløb i udstillingerne og ude i naturen.",
@@ -1029,7 +1215,12 @@ PROFILES: tuple[Profile, ...] = (
         "technical-museum",
         "museum",
         10,
-        ("Industrimuseet {by}", "{by} Tekniske Museum", "Energimuseet {by}", "Jernbanemuseet {by}"),
+        (
+            "Industrimuseet {by}",
+            "{by} Tekniske Museum",
+            Name("Energimuseet {by}", ("energy", "light-sound", "innovation", "careers")),
+            Name("Jernbanemuseet {by}", ("industry", "innovation", "careers")),
+        ),
         (
             "{name} fortæller teknikkens og industriens historie med maskiner, der stadig kører.",
             "Skoletjenesten kobler historie, naturfag og teknologi.",
@@ -1123,7 +1314,7 @@ PROFILES: tuple[Profile, ...] = (
             "{by} Science Center",
             "Eksperimentarium {by}",
             "Videnscenter {by}",
-            "Planetarium {by}",
+            Name("Planetarium {by}", ("space", "light-sound", "everyday-math")),
         ),
         (
             "{name} er et oplevelsescenter for naturvidenskab og teknologi med hundredvis af forsøg.",
@@ -1216,7 +1407,13 @@ PROFILES: tuple[Profile, ...] = (
         "sports-club",
         "forening",
         25,
-        ("{by} Idrætsforening", "{by} Roklub", "{by} Håndboldklub", "{by} Atletikklub", "{by} Kajakklub"),
+        (
+            "{by} Idrætsforening",
+            "{by} Roklub",
+            "{by} Håndboldklub",
+            "{by} Atletikklub",
+            Name("{by} Kajakklub", ("sports", "first-aid", "outdoor-life")),
+        ),
         (
             "{name} er en frivillig forening med aktiviteter for børn, unge og voksne.",
             "Foreningen samarbejder med skolerne om åben skole og idræt i skoletiden.",
@@ -1231,7 +1428,12 @@ PROFILES: tuple[Profile, ...] = (
         "outdoor-club",
         "forening",
         20,
-        ("Spejderne i {by}", "{by} Naturfredningsforening", "{by} Ornitologiske Forening", "Friluftsrådet {by}"),
+        (
+            Name("Spejderne i {by}", ("scouting", "outdoor-life", "forest", "nature-play")),
+            Name("{by} Naturfredningsforening", ("forest", "birds", "outdoor-life", "nature-play")),
+            Name("{by} Ornitologiske Forening", ("birds", "forest")),
+            Name("Friluftsrådet {by}", ("outdoor-life", "forest", "scouting", "nature-play")),
+        ),
         (
             "{name} er en forening af frivillige, der vil give børn og unge gode oplevelser i naturen.",
             "Foreningens frivillige står for forløb i naturen for skoler og dagtilbud.",
@@ -1247,11 +1449,11 @@ PROFILES: tuple[Profile, ...] = (
         "forening",
         30,
         (
-            "Røde Kors {by}",
-            "Dansk Cyklist Forbund {by}",
-            "Ungdomsklubben {by}",
-            "{by} Foreningsråd",
-            "Frivilligcenter {by}",
+            Name("Røde Kors {by}", ("first-aid", "democracy")),
+            Name("Dansk Cyklist Forbund {by}", ("traffic",)),
+            Name("Ungdomsklubben {by}", ("democracy", "sports")),
+            Name("{by} Foreningsråd", ("democracy", "sports")),
+            Name("Frivilligcenter {by}", ("democracy", "first-aid")),
         ),
         (
             "{name} arbejder med fællesskab, sikkerhed og sundhed for børn og unge.",
@@ -1267,7 +1469,13 @@ PROFILES: tuple[Profile, ...] = (
         "farm",
         "virksomhed",
         16,
-        ("{by} Gård", "Økogården {by}", "{by} Mejeri", "Gartneriet {by}", "Kvæggården ved {by}"),
+        (
+            "{by} Gård",
+            "Økogården {by}",
+            Name("{by} Mejeri", ("farm-to-table", "careers")),
+            Name("Gartneriet {by}", ("farm-to-table", "climate", "careers")),
+            "Kvæggården ved {by}",
+        ),
         (
             "{name} er en landbrugsvirksomhed, der åbner stalden og markerne for skoleklasser.",
             "Besøgene er gratis og arrangeres i samarbejde med kommunens åben skole-konsulent.",
@@ -1281,7 +1489,13 @@ PROFILES: tuple[Profile, ...] = (
         "manufacturer",
         "virksomhed",
         20,
-        ("{by} Maskinfabrik", "{by} Plast A/S", "{by} Elektronik ApS", "Vindmøllefabrikken {by}", "{by} Træindustri"),
+        (
+            Name("{by} Maskinfabrik", ("production", "careers", "innovation")),
+            Name("{by} Plast A/S", ("production", "careers", "innovation")),
+            "{by} Elektronik ApS",
+            "Vindmøllefabrikken {by}",
+            Name("{by} Træindustri", ("production", "careers", "innovation")),
+        ),
         (
             "{name} er en produktionsvirksomhed, der gerne viser unge, hvad moderne industri er.",
             "Besøgene giver indblik i uddannelser og jobs i lokalområdet.",
@@ -1295,7 +1509,13 @@ PROFILES: tuple[Profile, ...] = (
         "utility",
         "virksomhed",
         16,
-        ("{by} Forsyning", "{by} Affald og Genbrug", "Vandværket {by}", "{by} Fjernvarme", "Renseanlægget {by}"),
+        (
+            "{by} Forsyning",
+            Name("{by} Affald og Genbrug", ("waste", "climate")),
+            Name("Vandværket {by}", ("water-supply", "climate")),
+            Name("{by} Fjernvarme", ("energy", "climate")),
+            Name("Renseanlægget {by}", ("water-supply", "climate")),
+        ),
         (
             "{name} sørger for vand, varme og affaldshåndtering i kommunen.",
             "Forsyningen har en skoletjeneste med besøg og materialer om ressourcer og miljø.",
@@ -1310,7 +1530,12 @@ PROFILES: tuple[Profile, ...] = (
         "service-business",
         "virksomhed",
         8,
-        ("{by} Havn", "{by} Sparekasse", "{by} Logistikcenter", "{by} IT-hus"),
+        (
+            Name("{by} Havn", ("harbour", "careers")),
+            Name("{by} Sparekasse", ("money", "careers")),
+            Name("{by} Logistikcenter", ("harbour", "careers")),
+            Name("{by} IT-hus", ("programming", "careers")),
+        ),
         (
             "{name} åbner dørene for elever, der vil vide mere om job og uddannelse.",
             "Virksomheden deltager i kommunens åben skole-samarbejde.",

@@ -21,7 +21,7 @@ import re
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -54,12 +54,15 @@ from .content import (
     BOOKING_DEADLINES,
     DATES_NOTES,
     FOLLOW_UP,
+    KIND_CLOSINGS,
+    LOCAL_TITLES,
     OUTDOOR_MEETING_POINTS,
     PREPARATION,
     PROFILES,
     SEASONS,
     STANDARD_PAGES,
     THEMES_BY_KEY,
+    TYPE_CLOSINGS,
     Profile,
     Theme,
 )
@@ -153,6 +156,7 @@ class PlannedEnvironment:
     travel_municipality_ids: list[int]
     contacts: list[LearningEnvironmentContact]
     position: int  # in the plan, for the environment's own random stream
+    themes: tuple[str, ...] = ()  # what this very place teaches (its name's themes, else its profile's)
     offer_count: int = 0
 
 
@@ -162,6 +166,11 @@ class PlannedOffer:
     subject_ids: list[int]
     area_ids: list[int]
     sdg_numbers: list[int]
+    # The teaser without its closing sentence, and a closing that names the environment: the fallback
+    # that keeps every title + teaser in the dataset distinct (``plan_all_offers``).
+    lead: str = ""
+    own_closing: str = ""
+    theme: str = ""  # the demo theme's key
 
 
 # --------------------------------------------------------------------------------------------
@@ -346,11 +355,14 @@ def _plan_environment(
 ) -> PlannedEnvironment:
     postcode = rng.choice(reference.postcodes[municipality.pk])
     town = _town(postcode) if rng.random() < profile.town_share else municipality.name
-    templates = list(profile.names)
-    rng.shuffle(templates)
-    title = next((t.format(by=town) for t in templates if t.format(by=town) not in used_titles), None)
-    if title is None:
-        title = f"{templates[0].format(by=town)} – {_town(postcode)} afdeling {position + 1}"
+    names = list(profile.name_options())
+    rng.shuffle(names)
+    name = next((n for n in names if n.template.format(by=town) not in used_titles), None)
+    if name is None:
+        name = names[0]
+        title = f"{name.template.format(by=town)} – {_town(postcode)} afdeling {position + 1}"
+    else:
+        title = name.template.format(by=town)
     used_titles.add(title)
     slug = base_slug = danish_slugify(title)[:70].strip("-")
     suffix = 1
@@ -408,6 +420,7 @@ def _plan_environment(
         travel_municipality_ids=travel_ids,
         contacts=contacts,
         position=position,
+        themes=name.themes or profile.themes,
     )
 
 
@@ -431,7 +444,7 @@ def plan_offers(planned: PlannedEnvironment, reference: Reference, *, seed: int)
     """The offers of one environment, from the environment's own random stream. Pure: writes nothing."""
     rng = random.Random(f"{seed}:{planned.position}")
     factory_random.reseed_random(rng.getrandbits(32))
-    themes = [THEMES_BY_KEY[key] for key in planned.profile.themes]
+    themes = [THEMES_BY_KEY[key] for key in planned.themes or planned.profile.themes]
     rng.shuffle(themes)
     titles: set[str] = set()
     slugs: set[str] = set()
@@ -440,6 +453,64 @@ def plan_offers(planned: PlannedEnvironment, reference: Reference, *, seed: int)
         theme = themes[number % len(themes)]
         offers.append(_plan_offer(rng, reference, planned, theme, titles=titles, slugs=slugs))
     return offers
+
+
+def plan_all_offers(
+    plan: list[PlannedEnvironment], reference: Reference, *, seed: int, taken: set[tuple[str, str]] | None = None
+) -> Iterator[tuple[PlannedEnvironment, list[PlannedOffer]]]:
+    """Each environment's offers (``plan_offers``), with no title + teaser twice in the dataset.
+
+    Titles are unique within an environment and environments' names are unique, so an offer whose
+    title and teaser another offer already has (``taken``: those written before, and the ones planned
+    here) closes its teaser with a sentence naming its environment instead. Only teasers change, so
+    the offers' titles and slugs stay those ``plan_offers`` gives.
+    """
+    taken = set() if taken is None else set(taken)
+    for planned in plan:
+        offers = plan_offers(planned, reference, seed=seed)
+        for offer in offers:
+            page = offer.page
+            if (page.title, page.teaser) in taken:
+                page.teaser = _teaser(offer.lead, offer.own_closing)
+            counter = 2
+            while (page.title, page.teaser) in taken:  # only with hand-made offers of the same name
+                page.teaser = _teaser(offer.lead, f"{offer.own_closing} ({counter})")
+                counter += 1
+            taken.add((page.title, page.teaser))
+        yield planned, offers
+
+
+def _teaser(lead: str, closing: str) -> str:
+    """Lead + closing, within the field's 300 characters (the closing is dropped rather than cut)."""
+    teaser = f"{lead} {closing}".strip()
+    return teaser if len(teaser) <= 300 else lead[:300]
+
+
+def _genitive(name: str) -> str:
+    return f"{name}'" if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
+
+
+def _audience(low: int, high: int) -> str:
+    """The grades in words for a teaser: "3.–6. klasse", "børn i dagtilbud", "ungdomsuddannelserne"."""
+    school_low, school_high = Grade.position_for_school_grade(0), Grade.position_for_school_grade(10)
+    if high < school_low:
+        return "børn i dagtilbud"
+    if low > school_high:
+        return "elever på ungdomsuddannelserne"
+    first, last = max(low, school_low) - school_low, min(high, school_high) - school_low
+    text = f"{first}. klasse" if first == last else f"{first}.–{last}. klasse"
+    if low < school_low:
+        text = f"børnehavebørn og {text}"
+    if high > school_high:
+        text += " og ungdomsuddannelserne"
+    return text
+
+
+def _subjects_phrase(subjects: list[Subject]) -> str:
+    names = [subject.name.lower() for subject in subjects]
+    if not names:
+        return ""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
 
 
 def _band(low: int, high: int) -> str:
@@ -466,7 +537,13 @@ def _plan_offer(
     slugs: set[str],
 ) -> PlannedOffer:
     env = planned.page
-    context = {"by": planned.town, "env": env.title, "kommune": planned.municipality.name}
+    context = {
+        "by": planned.town,
+        "by_gen": _genitive(planned.town),
+        "env": env.title,
+        "env_gen": _genitive(env.title),
+        "kommune": planned.municipality.name,
+    }
     grade_from, grade_to = (reference.grades[slug] for slug in rng.choice(theme.grades))
     low, high = grade_from.position, grade_to.position
     candidates = [
@@ -504,7 +581,10 @@ def _plan_offer(
             formats.append(OfferFormat.MATERIAL)
     formats = [OfferFormat(f).value for f in formats]
 
-    base = rng.choice(theme.titles).format(**context)
+    local = LOCAL_TITLES.get(theme.key, ())
+    pool = local if local and rng.random() < 0.5 else theme.titles
+    fresh = [t for t in pool if t.format(**context) not in titles] or list(pool)
+    base = rng.choice(fresh).format(**context)
     if kind == "material":
         base = f"{base} – undervisningsmateriale"
     elif kind == "online":
@@ -527,7 +607,16 @@ def _plan_offer(
     slugs.add(slug)
 
     # A theme's first teaser is the one written for the youngest pupils.
-    teaser = (theme.teasers[0] if high <= YOUNGEST else rng.choice(theme.teasers)).format(**context)
+    lead = (theme.teasers[0] if high <= YOUNGEST else rng.choice(theme.teasers)).format(**context)
+    closing_context = {**context, "trin": _audience(low, high), "fag": _subjects_phrase(subjects)}
+    if kind in KIND_CLOSINGS:
+        closing = own_closing = KIND_CLOSINGS[kind].format(**closing_context)
+    else:
+        closings = [c for c in TYPE_CLOSINGS[planned.profile.type_slug] if subjects or "{fag}" not in c]
+        closing = rng.choice(closings).format(**closing_context)
+        own = [c for c in closings if "{env" in c]
+        own_closing = (own[0] if own else "{env} tager imod klassen.").format(**closing_context)
+    teaser = _teaser(lead, closing)
     paragraphs = rng.sample(theme.paragraphs, min(len(theme.paragraphs), rng.randint(2, 3)))
     if kind == "visit":
         daycare = high <= Grade.position_for_school_grade(0)
@@ -547,7 +636,9 @@ def _plan_offer(
         practical += f" Vi kommer også ud på skoler i {planned.municipality.name} og omegn."
     description = "".join(f"<p>{p.format(**context)}</p>" for p in paragraphs) + f"<p>{practical}</p>"
     if high <= Grade.position_for_school_grade(0):  # children in daycare are no pupils yet
-        teaser, description = (_for_children(text) for text in (teaser, description))
+        teaser, description, lead, own_closing = (
+            _for_children(text) for text in (teaser, description, lead, own_closing)
+        )
 
     months = _months(rng, theme, kind)
     period_start = period_end = None
@@ -575,7 +666,7 @@ def _plan_offer(
     offer = OfferPage(
         title=title,
         slug=slug,
-        teaser=teaser[:300],
+        teaser=teaser,
         description=description,
         grade_from=grade_from,
         grade_to=grade_to,
@@ -618,12 +709,23 @@ def _plan_offer(
         translation_key=uuid.UUID(int=rng.getrandbits(128), version=4),
     )
     return PlannedOffer(
-        page=offer, subject_ids=[s.pk for s in subjects], area_ids=[a.pk for a in areas], sdg_numbers=list(sdgs)
+        page=offer,
+        subject_ids=[s.pk for s in subjects],
+        area_ids=[a.pk for a in areas],
+        sdg_numbers=list(sdgs),
+        lead=lead,
+        own_closing=own_closing,
+        theme=theme.key,
     )
 
 
 def _for_children(text: str) -> str:
-    return text.replace("Eleverne", "Børnene").replace("eleverne", "børnene").replace("elever", "børn")
+    return (
+        text.replace("Eleverne", "Børnene")
+        .replace("eleverne", "børnene")
+        .replace("elever", "børn")
+        .replace("klassen", "børnegruppen")
+    )
 
 
 def _cover_grades(
@@ -770,8 +872,9 @@ def _insert_offers(
         reset_queries()  # with DEBUG on, Django would keep every (large) INSERT in memory
         say(f"  {created} offers ({time.monotonic() - started:.1f} s)")
 
-    for planned in new:
-        offers = plan_offers(planned, reference, seed=seed)
+    # The titles and teasers already written (a second run adding environments) are taken as well.
+    taken = set(OfferPage.objects.values_list("title", "teaser")) if OfferPage.objects.exists() else set()
+    for planned, offers in plan_all_offers(new, reference, seed=seed, taken=taken):
         pages = [o.page for o in offers]
         bulk.place_children(planned.page, pages, first_position=1, published_at=[p.first_published_at for p in pages])
         pending.extend(offers)

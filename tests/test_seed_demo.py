@@ -17,8 +17,9 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from curriculum.models import Grade, Subject
+from demo.content import PROFILES
 from demo.factories import LearningEnvironmentContactFactory, LearningEnvironmentPageFactory, OfferPageFactory
-from demo.offers import EXTENSION_MODULES, run_extensions, seed_demo
+from demo.offers import EXTENSION_MODULES, Reference, plan_all_offers, plan_environments, run_extensions, seed_demo
 from offers.models import LearningEnvironmentPage, OfferFormat, OfferPage
 
 # The other apps' demo data (run by the command) has tests of its own; these build the offers only.
@@ -53,6 +54,68 @@ def test_default_dataset_covers_every_kommune_with_2500_offers_from_525_environm
     for well_represented in ("forening", "naturcenter", "virksomhed", "science-center"):
         assert types[well_represented] >= 20, well_represented
     assert Page.find_problems() == ([], [], [], [], [])
+
+    # Each environment's offers are its own: no title + teaser twice, and no title all over the results.
+    rows = list(OfferPage.objects.values_list("title", "teaser"))
+    assert len(set(rows)) == len(rows) == 2500
+    titles = Counter(title for title, _ in rows)
+    assert len(titles) > 1200, "titles drawn from the environment's town and type, not a few dozen themes"
+    assert titles.most_common(1)[0][1] <= 25, titles.most_common(5)
+    assert len({teaser for _, teaser in rows}) > 2000
+    newest = list(OfferPage.objects.live().order_by("-first_published_at").values_list("title", flat=True)[:20])
+    assert len(set(newest)) == 20, "the first page of /tilbud/ repeats no title"
+
+
+# What a place of a given name may teach (by words in its name), written independently of the demo's
+# profiles: a cyclists' association teaches traffic, never democracy; a waterworks water, not waste.
+FITTING_THEMES = {
+    "Cyklist": {"traffic"},
+    "Vandværket": {"water-supply", "climate"},
+    "Renseanlægget": {"water-supply", "climate"},
+    "Fjernvarme": {"energy", "climate"},
+    "Affald og Genbrug": {"waste", "climate"},
+    "Ornitologiske": {"birds", "forest"},
+    "Planetarium": {"space", "light-sound", "everyday-math"},
+    "Sparekasse": {"money", "careers"},
+    "IT-hus": {"programming", "careers"},
+    "Havn": {"harbour", "careers"},
+    "Mejeri": {"farm-to-table", "careers"},
+    "Jernbanemuseet": {"industry", "innovation", "careers"},
+    "Geologisk Museum": {"fossils", "evolution", "climate"},
+    "Spejderne": {"scouting", "outdoor-life", "forest", "nature-play"},
+    "Røde Kors": {"first-aid", "democracy"},
+}
+# Themes only some kinds of place teach (environment type slugs).
+THEMES_BY_TYPE = {
+    "democracy": {"forening", "andet"},
+    "traffic": {"forening"},
+    "first-aid": {"forening"},
+    "town-hall": {"andet"},
+    "stone-age": {"museum"},
+    "vikings": {"museum"},
+    "careers": {"museum", "virksomhed", "uddannelsesinstitution"},
+}
+
+
+def test_default_plan_gives_every_place_themes_that_fit_its_kind_and_name():
+    reference = Reference.load()
+    plan = plan_environments(reference, seed=2019, environments=525, offers=2500)
+    profile_types = {profile.key: profile.type_slug for profile in PROFILES}
+    checked = Counter()
+    pairs = set()
+    for planned, offers in plan_all_offers(plan, reference, seed=2019):
+        name, kind = planned.page.title, profile_types[planned.profile.key]
+        for offer in offers:
+            pairs.add((offer.page.title, offer.page.teaser))
+            assert kind in THEMES_BY_TYPE.get(offer.theme, {kind}), (name, offer.page.title, offer.theme)
+            for word, fitting in FITTING_THEMES.items():
+                if word in name:
+                    assert offer.theme in fitting, (name, offer.page.title, offer.theme)
+                    checked[word] += 1
+            # The teaser says where (the town or the place's own name) and, for visits, for whom or in what.
+            assert planned.town in offer.page.teaser or name in offer.page.teaser, offer.page.teaser
+    assert len(pairs) == 2500
+    assert len(checked) >= 10, f"the default plan has places of most of these names: {checked}"
 
 
 @pytest.mark.usefixtures("small_demo")
