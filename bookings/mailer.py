@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
-from wagtail.models import Site
 
 from .models import BookingRequest, MailKind, OutgoingMail
 from .selectors import unanswered_for_digest
@@ -20,8 +19,7 @@ DEFAULT_VISIT_MINUTES = 120
 
 
 def public_base_url() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return settings.PUBLIC_BASE_URL.rstrip("/")
 
 
 def status_url(booking: BookingRequest) -> str:

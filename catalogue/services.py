@@ -466,6 +466,7 @@ def render_chunk(*, export_id: int, chunk_index: int) -> None:
     export = CatalogueExport.objects.select_related("edition", "edition__municipality").get(pk=export_id)
     if export.is_finished or chunk_meta(export, chunk_index).exists():
         return
+    _site_root_paths.cache_clear()  # the site's address as it is now (a worker child may be reused)
     plan = export.plan
     chunk = plan["chunks"][chunk_index]
     section = plan["sections"][chunk["section"]]
@@ -558,6 +559,7 @@ def finish_export(*, export_id: int) -> list[CatalogueFile]:
             return list(export.files.all())
         if export.status == ExportStatus.FAILED:
             return []
+        _site_root_paths.cache_clear()
         plan = export.plan
         metas = []
         for index in range(len(plan["chunks"])):

@@ -9,14 +9,22 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
+from home.site_address import national_address
 from municipalities.services import ensure_municipality_index
 from offers.models import LearningEnvironmentIndexPage, OfferSearchPage
 from partnerships.models import PartnershipIndexPage
 
 
 @transaction.atomic
-def ensure_national_site(*, hostname: str = "localhost", port: int = 80) -> HomePage:
-    """Create (once) the national home page as the default site, with /tilbud/ and /laeringsmiljoer/."""
+def ensure_national_site(*, hostname: str | None = None, port: int | None = None) -> HomePage:
+    """Create (once) the national home page as the default site, with /tilbud/ and /laeringsmiljoer/.
+
+    The site's address is ``settings.PUBLIC_BASE_URL``'s unless a hostname (and port) is given.
+    """
+    if hostname is None:
+        hostname, default_port = national_address()
+        port = default_port if port is None else port
+    port = 80 if port is None else port
     ensure_wagtail_roots()
     home = HomePage.objects.first()
     if home is None:

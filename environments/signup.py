@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from home.site_address import public_url
 from offers.models import LearningEnvironmentContact, LearningEnvironmentIndexPage, LearningEnvironmentPage
 
 from .models import ApplicationStatus, EditorInvitation, EnvironmentApplication
@@ -34,7 +35,8 @@ class SignupError(ValueError):
 
 
 def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """A public link in an e-mail: the site's configured address (the admin's may differ)."""
+    return public_url(path)
 
 
 def _send(*, template: str, context: dict, recipient: str) -> None:

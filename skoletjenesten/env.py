@@ -59,3 +59,25 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_base_url(name: str, default: str) -> str:
+    """An absolute base address such as ``https://skoletjenesten.dk``: scheme and host (and port), no path.
+
+    HTTPS only on its own port: Wagtail's Site writes ``https://`` for port 443 and ``http://`` for any other.
+    """
+    from urllib.parse import urlsplit
+
+    value = (env_str(name) or default).strip().rstrip("/")
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} has an invalid port: {value!r}.") from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name} must be a site address like https://skoletjenesten.dk (scheme and host, no path), not {value!r}."
+        )
+    if parts.scheme == "https" and port not in (None, 443):
+        raise ImproperlyConfigured(f"{name}: HTTPS is served on port 443 only, not {port} ({value!r}).")
+    return value

@@ -9,7 +9,7 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from skoletjenesten.embedded_postgres import embedded_database_settings
-from skoletjenesten.env import env_bool, env_float, env_int, env_list, env_str
+from skoletjenesten.env import env_base_url, env_bool, env_float, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -305,6 +305,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Wagtail
 WAGTAIL_SITE_NAME = "Skoletjenesten"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public site's address: every absolute link made outside a request (the catalogue's QR codes and web
+# addresses, CSV/XLSX exports, "Del via e-mail", e-mails, open data files) starts with it. The national
+# Wagtail Site follows it (hostname and port, after every migrate: home.site_address).
+PUBLIC_BASE_URL = env_base_url("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {

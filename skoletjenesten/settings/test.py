@@ -18,6 +18,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+PUBLIC_BASE_URL = "http://testserver"
 # Tests roll back instead of committing, so the search's cache version would never move: no cache.
 OFFER_SEARCH_CACHE_SECONDS = 0
 PAGE_CACHE_SECONDS = 0  # likewise the page cache (tests/operations/test_page_cache.py turns it on)
