@@ -21,7 +21,6 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -311,29 +310,6 @@ def prepare_export(*, export_id: int) -> int:
 # --- step 2: one chunk of entries -----------------------------------------------------------
 
 
-def price_label(offer: OfferPage) -> str:
-    if offer.is_free:
-        return _("Gratis")
-    if offer.price_amount is not None:
-        amount: Decimal = offer.price_amount
-        whole = f"{int(amount):,}".replace(",", ".")
-        text = f"{whole} kr." if amount == amount.to_integral() else f"{whole},{int(amount % 1 * 100):02d} kr."
-        return f"{text} {offer.price_note}".strip()
-    return offer.price_note
-
-
-def booking_label(offer: OfferPage) -> str:
-    """E-mail, phone (never broken across lines in print), else the booking page, else the environment's contact."""
-    parts = [offer.booking_email, offer.booking_phone and nbsp_phone(_("tlf. %s") % offer.booking_phone)]
-    if not any(parts) and offer.booking_url:
-        parts = [offer.booking_url.split("://", 1)[-1].rstrip("/")]
-    if not any(parts) and offer.environment is not None:
-        contact = next(iter(offer.environment.contacts.all()), None)
-        if contact:
-            parts = [contact.name, contact.email, contact.phone and nbsp_phone(_("tlf. %s") % contact.phone)]
-    return ", ".join(part for part in parts if part)
-
-
 def _offers(offer_ids: list[int]) -> dict[int, OfferPage]:
     offers = (
         OfferPage.objects.filter(pk__in=offer_ids)
@@ -361,6 +337,7 @@ def entry_context(offer: OfferPage) -> dict:
     from .rendering import qr_data_uri
 
     url = public_url(offer)
+    facts = offer.facts
     return {
         "id": offer.pk,
         "title": offer.title,
@@ -370,12 +347,12 @@ def entry_context(offer: OfferPage) -> dict:
         "facts": [
             (label, value)
             for label, value in (
-                (_("Klassetrin:"), offer.grade_range_label),
+                (_("Klassetrin:"), facts.grades),
                 (_("Fag:"), ", ".join(subject.name for subject in offer.subjects.all())),
-                (_("Form:"), ", ".join(str(label) for label in offer.get_format_labels())),
-                (_("Varighed:"), offer.duration),
-                (_("Pris:"), price_label(offer)),
-                (_("Booking:"), booking_label(offer)),
+                (_("Form:"), facts.formats_text),
+                (_("Varighed:"), facts.duration),
+                (_("Pris:"), facts.price_text),
+                (_("Booking:"), facts.booking_text(phone=nbsp_phone)),
             )
             if value
         ],
@@ -771,12 +748,12 @@ def data_rows(plan: dict, offers: dict[int, OfferPage], pages: dict[int, int]) -
                 "environment": offer.environment.title if offer.environment else "",
                 "municipality": offer.municipality.name if offer.municipality else "",
                 "region": offer.municipality.region.name if offer.municipality else "",
-                "grades": offer.grade_range_label,
+                "grades": offer.facts.grades,
                 "subjects": ", ".join(subject.name for subject in offer.subjects.all()),
                 "subject_areas": ", ".join(area.name for area in offer.subject_areas.all()),
-                "formats": ", ".join(str(label) for label in offer.get_format_labels()),
+                "formats": offer.facts.formats_text,
                 "duration": offer.duration,
-                "price": price_label(offer),
+                "price": offer.facts.price_text,
                 "booking_email": offer.booking_email,
                 "booking_phone": offer.booking_phone,
                 "booking_url": offer.booking_url,

@@ -64,19 +64,13 @@ def list_csv(request: HttpRequest, share_token: str) -> HttpResponse:
         if item.is_withdrawn:
             writer.writerow([_csv_safe(item.offer_title), "", "", "", "", _csv_safe(item.note), "Trukket tilbage", ""])
             continue
-        if offer.is_free:
-            price = "Gratis"
-        elif offer.price_amount is not None:
-            price = f"{offer.price_amount:.2f}".replace(".", ",") + " kr."
-        else:
-            price = "Efter aftale"
         writer.writerow(
             [
                 _csv_safe(offer.title),
                 _csv_safe(offer.environment.title if offer.environment else ""),
                 offer.municipality.name if offer.municipality else "",
-                offer.grade_range_label,
-                price,
+                offer.facts.grades,
+                _csv_safe(offer.facts.price_text),
                 _csv_safe(item.note),
                 "Aktiv",
                 offer.get_full_url(request),

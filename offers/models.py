@@ -24,23 +24,9 @@ from geography.geo import haversine_km
 from geography.models import Municipality
 from skoletjenesten.collation import danish
 
-from .fields import MONTH_CHOICES, ChoiceArrayField, MonthsField
-
-
-class OfferFormat(models.TextChoices):
-    AT_ENVIRONMENT = "besoeg", _("Besøg i læringsmiljøet")
-    AT_SCHOOL = "udebesoeg", _("Besøg på skolen")
-    ONLINE = "online", _("Online")
-    MATERIAL = "materiale", _("Undervisningsmateriale")
-    TEACHER_COURSE = "kursus", _("Kursus for lærere")
-
-
-class OfferLanguage(models.TextChoices):
-    DANISH = "da", _("Dansk")
-    ENGLISH = "en", _("Engelsk")
-    GERMAN = "de", _("Tysk")
-    FRENCH = "fr", _("Fransk")
-    OTHER = "andet", _("Andet sprog")
+from .choices import OfferFormat, OfferLanguage
+from .fields import ChoiceArrayField, MonthsField
+from .presenters import OfferFacts
 
 
 class EnvironmentType(models.Model):
@@ -619,21 +605,24 @@ class OfferPage(Page):
             ).distinct()
         )
 
+    @cached_property
+    def facts(self) -> OfferFacts:
+        """The offer's facts in words (price, grades, format, period, group size, booking): one wording
+        for the page, the card, the catalogue, the spreadsheets and the API (offers.presenters)."""
+        return OfferFacts.from_offer(self)
+
     @property
     def grade_range_label(self) -> str:
-        if self.grade_from_id == self.grade_to_id:
-            return self.grade_from.name
-        return f"{self.grade_from.name}–{self.grade_to.name}"
+        return self.facts.grades
 
     def get_format_labels(self) -> list[str]:
-        return [OfferFormat(value).label for value in self.formats if value in OfferFormat.values]
+        return self.facts.format_labels
 
     def get_language_labels(self) -> list[str]:
-        return [OfferLanguage(value).label for value in self.languages if value in OfferLanguage.values]
+        return self.facts.language_labels
 
     def get_month_labels(self) -> list[str]:
-        names = dict(MONTH_CHOICES)
-        return [str(names[month]) for month in sorted(self.months) if month in names]
+        return self.facts.month_labels
 
     def subject_grade_warnings(self) -> list[str]:
         """Subjects not taught in any grade of the offer's range: worth a warning, not an error."""

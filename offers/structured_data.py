@@ -74,7 +74,7 @@ def offer_json_ld(offer: OfferPage, request) -> SafeString:
         "description": offer.teaser,
         "url": offer.get_full_url(request),
         "inLanguage": offer.languages or ["da"],
-        "educationalLevel": offer.grade_range_label,
+        "educationalLevel": offer.facts.grades,
         "about": [subject.name for subject in offer.subjects.all()],
         "hasCourseInstance": instance,
         "offers": {

@@ -57,7 +57,7 @@ CSV_COLUMNS = [
     "id", "slug", "titel", "url", "kort_beskrivelse", "laeringsmiljoe_id", "laeringsmiljoe", "miljoetype",
     "kommunekode", "kommune", "regionskode", "klassetrin_fra", "klassetrin_til", "maalgrupper", "fag",
     "fagomraader", "verdensmaal", "former", "sprog", "maaneder", "varighed", "varighed_minutter", "gratis",
-    "pris_kr", "om_prisen", "periode_fra", "periode_til", "datoer", "booking_url", "booking_email",
+    "pris_kr", "om_prisen", "pris", "periode_fra", "periode_til", "datoer", "booking_url", "booking_email",
     "booking_telefon", "adresse", "postnummer", "by", "breddegrad", "laengdegrad", "niveaufri_adgang",
     "saerlige_behov", "foerst_publiceret", "sidst_publiceret", "sidst_kontrolleret",
 ]  # fmt: skip
@@ -105,7 +105,8 @@ def _csv_row(item: dict[str, Any]) -> list[Any]:
         "|".join(str(month) for month in item["months"]), item["duration"], item["duration_minutes"] or "",
         "ja" if item["price"]["is_free"] else "nej",
         "" if item["price"]["amount"] is None else f"{item['price']['amount']:.2f}".replace(".", ","),
-        item["price"]["note"], item["period_start"] or "", item["period_end"] or "", item["dates_note"],
+        item["price"]["note"], item["price"]["label"], item["period_start"] or "", item["period_end"] or "",
+        item["dates_note"],
         item["booking"]["url"], item["booking"]["email"], item["booking"]["phone"], location["address"],
         location["postcode"] or "", location["city"] or "", location["latitude"] or "", location["longitude"] or "",
         "ja" if item["accessibility"]["step_free_access"] else "nej",

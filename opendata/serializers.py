@@ -135,11 +135,15 @@ class PriceSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True, coerce_to_string=False)
     currency = serializers.CharField(default="DKK")
     note = serializers.CharField(allow_blank=True)
+    label = serializers.CharField(
+        help_text="Prisen i ord, som på tilbuddets side: »Gratis«, »1.250 kr. pr. klasse« eller »Pris efter aftale«."
+    )
 
 
 class GroupSizeSerializer(serializers.Serializer):
     min = serializers.IntegerField(allow_null=True)
     max = serializers.IntegerField(allow_null=True)
+    label = serializers.CharField(allow_blank=True, help_text="I ord, f.eks. »10–28 deltagere«; tom uden grænser.")
 
 
 class BookingSerializer(serializers.Serializer):
@@ -178,6 +182,7 @@ class OfferSerializer(serializers.Serializer):
     region = serializers.SerializerMethodField()
     grade_from = GradeRefSerializer()
     grade_to = GradeRefSerializer()
+    grades_label = serializers.SerializerMethodField(help_text="Klassetrinnene i ord, f.eks. »3. klasse–6. klasse«.")
     target_groups = serializers.SerializerMethodField()
     subjects = serializers.SerializerMethodField()
     subject_areas = serializers.SerializerMethodField()
@@ -289,11 +294,15 @@ class OfferSerializer(serializers.Serializer):
     @extend_schema_field(PriceSerializer)
     def get_price(self, obj):
         amount = None if obj.is_free or obj.price_amount is None else float(obj.price_amount)
-        return {"is_free": obj.is_free, "amount": amount, "currency": "DKK", "note": obj.price_note}
+        label = obj.facts.price_text
+        return {"is_free": obj.is_free, "amount": amount, "currency": "DKK", "note": obj.price_note, "label": label}
 
     @extend_schema_field(GroupSizeSerializer)
     def get_group_size(self, obj):
-        return {"min": obj.group_size_min, "max": obj.group_size_max}
+        return {"min": obj.group_size_min, "max": obj.group_size_max, "label": obj.facts.group_size}
+
+    def get_grades_label(self, obj) -> str:
+        return obj.facts.grades
 
     @extend_schema_field(BookingSerializer)
     def get_booking(self, obj):

@@ -113,7 +113,7 @@ def test_csv_export(client, offers):
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     assert rows[0][:2] == ["Tilbud", "Læringsmiljø"]
     assert rows[1][0] == "Liv i vandhullet" and rows[1][5] == "'=1+1"  # no formula injection
-    assert rows[2][4] == "850,00 kr."
+    assert rows[2][4] == "850 kr."  # the presenter's wording (offers.presenters)
     assert rows[3][0].startswith("'=HYPERLINK")
     assert rows[1][7] == "http://testserver" + offers[0].url
 
