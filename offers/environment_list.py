@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from geography.models import Municipality
 from skoletjenesten.collation import danish
+from skoletjenesten.pagination import Pagination
 
 from .models import EnvironmentType, LearningEnvironmentIndexPage, LearningEnvironmentPage
 
@@ -64,6 +65,16 @@ class EnvironmentList:
     form: object
     notices: list[str] = field(default_factory=list)
     query_string: str = ""
+
+    def page_url(self, number: int) -> str:
+        query = QueryDict(self.query_string, mutable=True)
+        if number > 1:
+            query["side"] = str(number)
+        return f"?{query.urlencode()}" if query else "?"
+
+    @property
+    def pagination(self) -> Pagination:
+        return Pagination(self.page, url_for=self.page_url)
 
 
 def environment_list(params: QueryDict, *, index: LearningEnvironmentIndexPage) -> EnvironmentList:

@@ -35,6 +35,7 @@ from wagtail.models import PageViewRestriction
 
 from geography.geo import haversine_km
 from offers.models import OfferFormat, OfferPage, OfferSearchRow
+from skoletjenesten.pagination import Pagination
 
 from .counting import other_totals, run_facets, term_counts
 from .facets import FACETS, FacetDefinition
@@ -131,26 +132,16 @@ class OfferSearchResult:
         return self.url(visning=VIEW_MAP, side=self.params.get("side"))
 
     @property
-    def page_links(self) -> list[dict[str, Any]]:
-        """Links for a window of pages around the current one, with gaps as ``None`` numbers."""
-        current, last = self.page_obj.number, self.page_obj.paginator.num_pages
-        wanted = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
-        links: list[dict[str, Any]] = []
-        previous = 0
-        for number in wanted:
-            if number - previous > 1:
-                links.append({"number": None})
-            links.append({"number": number, "url": self.page_url(number), "current": number == current})
-            previous = number
-        return links
+    def pagination(self) -> Pagination:
+        return Pagination(self.page_obj, url_for=self.page_url)
 
     @property
     def previous_url(self) -> str | None:
-        return self.page_url(self.page_obj.number - 1) if self.page_obj.has_previous() else None
+        return self.pagination.previous_url
 
     @property
     def next_url(self) -> str | None:
-        return self.page_url(self.page_obj.number + 1) if self.page_obj.has_next() else None
+        return self.pagination.next_url
 
     @property
     def first_index(self) -> int:
