@@ -34,7 +34,7 @@ def test_offer_detail_has_stable_ids_absolute_urls_and_iso_dates(client, catalog
     assert data["environment"]["title"] == "Vikingeskibsmuseet"
     assert data["environment"]["api_url"].startswith("http://testserver/api/v1/environments/")
     assert data["municipality"]["name"] == "Roskilde" and data["region"]["code"] == "1085"
-    assert data["price"] == {"is_free": False, "amount": 1200.0, "currency": "DKK", "note": ""}
+    assert data["price"] == {"is_free": False, "amount": 1200.0, "currency": "DKK", "note": "", "label": "1.200 kr."}
     assert [s["slug"] for s in data["subjects"]] == ["historie"]
     assert [g["number"] for g in data["sdgs"]] == [14]
     assert {g["slug"] for g in data["target_groups"]} == {"grundskole"}
