@@ -1664,15 +1664,4 @@ STANDARD_PAGES = (
             "lærere og pædagoger undervisningstilbud i egen kommune, i nabokommunen og i hele landet.",
         ),
     ),
-    (
-        "for-laeringsmiljoeer",
-        "For læringsmiljøer",
-        "<p>Er I et museum, en forening eller en virksomhed med tilbud til skoler og dagtilbud? "
-        "Så kan I beskrive jeres undervisningstilbud her.</p>",
-        (
-            "Sådan kommer I i gang",
-            "Kontakt Skoletjenesten, så opretter vi jeres læringsmiljø og giver jeres undervisere adgang "
-            "til at redigere tilbuddene.",
-        ),
-    ),
 )
