@@ -1,3 +1,5 @@
+import datetime
+
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -24,6 +26,17 @@ class CatalogueEditionViewSet(SnippetViewSet):
 
 
 register_snippet(CatalogueEditionViewSet)
+
+
+@hooks.register("environments_catalogue_deadlines")
+def catalogue_deadlines(school_year: int) -> list[tuple[str, datetime.date]]:
+    """For the environments app (which may not import this one): a confirmation round of this school year
+    must end before these editions' deadlines (see docs/architecture.md, "Rules between apps")."""
+    return list(
+        CatalogueEdition.objects.filter(school_year=school_year, deadline__isnull=False)
+        .order_by("deadline")
+        .values_list("title", "deadline")
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail import hooks
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
 from offers.models import LearningEnvironmentPage, OfferPage
@@ -40,6 +41,21 @@ def editor_emails(environment: LearningEnvironmentPage) -> list[str]:
     return sorted(
         set(environment.editors_group.user_set.filter(is_active=True).exclude(email="").values_list("email", flat=True))
     )
+
+
+# A rule across two apps on the same floor: a round's deadline lies before the catalogue's deadline. The
+# catalogue app (which this app may not import) fills this Wagtail hook in its wagtail_hooks.py: each
+# registered function takes a school year (its start year) and returns (title, deadline) pairs of the
+# catalogue editions for that year that have a deadline. See docs/architecture.md, "Rules between apps".
+CATALOGUE_DEADLINES_HOOK = "environments_catalogue_deadlines"
+
+
+def catalogue_deadlines(school_year: int) -> list[tuple[str, datetime.date]]:
+    """The catalogue editions' deadlines for a school year, earliest first (from the hook's functions)."""
+    found: list[tuple[str, datetime.date]] = []
+    for deadlines_for in hooks.get_hooks(CATALOGUE_DEADLINES_HOOK):
+        found.extend(deadlines_for(school_year))
+    return sorted(found, key=lambda pair: (pair[1], pair[0]))
 
 
 def current_round() -> ConfirmationRound | None:

@@ -6,11 +6,13 @@ import datetime
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from geography.models import Postcode
 from offers.models import EnvironmentType
 
+from .confirmation import catalogue_deadlines
 from .models import ConfirmationRound
 
 
@@ -169,4 +171,17 @@ class ConfirmationRoundForm(forms.ModelForm):
         deadline = cleaned.get("deadline")
         if deadline and deadline <= datetime.date.today():
             self.add_error("deadline", _("Fristen skal ligge efter i dag."))
+        school_year = cleaned.get("school_year")
+        if deadline and school_year:
+            late_for = [(title, date) for title, date in catalogue_deadlines(school_year) if deadline >= date]
+            if late_for:
+                title, date = late_for[0]
+                self.add_error(
+                    "deadline",
+                    _(
+                        "Fristen skal ligge før katalogets frist: »%(title)s« har frist %(date)s. "
+                        "Vælg en tidligere dato, så de bekræftede tilbud kan komme med i kataloget."
+                    )
+                    % {"title": title, "date": formats.date_format(date, "j. F Y")},
+                )
         return cleaned
