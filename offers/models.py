@@ -709,7 +709,54 @@ class OfferSearchRow(models.Model):
             GinIndex(fields=["subject_area_ids"], name="offer_row_area_ids_gin"),
             GinIndex(fields=["sdg_ids"], name="offer_row_sdg_ids_gin"),
             GinIndex(fields=["search_vector"], name="offer_row_search_vector_gin"),
+            models.Index(fields=["title"], name="offer_row_title"),  # the suggestions' title groups
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class SearchSuggestion(models.Model):
+    """What the search box suggests as a teacher types: one row per word start of a suggestion's label.
+
+    "Skovtur med naturvejleder" has the keys "skovtur med naturvejleder", "med naturvejleder" and
+    "naturvejleder", so typing the start of any of its words finds it with one prefix scan of a B-tree
+    (``text_pattern_ops``, per kind) that carries everything the answer needs. Offer titles are grouped (several
+    offers may share a title: ``page`` is set only for a title of one offer); environments, subjects and
+    kommuner are one suggestion each. Only live content with live offers (``weight``: the live offers it
+    leads to). Maintained by ``offers.search.suggestions.refresh_suggestions()``, which
+    ``refresh_offer_search()`` calls.
+    """
+
+    OFFER, ENVIRONMENT, SUBJECT, MUNICIPALITY = "tilbud", "miljoe", "fag", "kommune"
+    KIND_CHOICES = [
+        (OFFER, _("Tilbud")),
+        (ENVIRONMENT, _("Læringsmiljø")),
+        (SUBJECT, _("Fag")),
+        (MUNICIPALITY, _("Kommune")),
+    ]
+
+    kind = models.CharField(max_length=8, choices=KIND_CHOICES)
+    key = models.CharField(max_length=255)  # normalised (lower case, "aa" as "å"), from one word of the label on
+    starts = models.BooleanField(default=False)  # the key is the beginning of the label
+    label = models.CharField(max_length=255)
+    detail = models.CharField(max_length=255, blank=True)
+    weight = models.PositiveIntegerField(default=0)
+    page = models.ForeignKey(Page, null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    value = models.CharField(max_length=100, blank=True)  # the filter value of a subject or kommune (its slug)
+
+    class Meta:
+        verbose_name = _("søgeforslag")
+        verbose_name_plural = _("søgeforslag")
+        indexes = [
+            models.Index(
+                fields=["kind", "key"],
+                opclasses=["text_ops", "text_pattern_ops"],
+                include=["starts", "weight", "page", "label", "detail", "value"],
+                name="offer_suggestion_key",
+            ),
+            models.Index(fields=["kind", "label"], name="offer_suggestion_kind_label"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -2,7 +2,8 @@
 
 ``render_offer_search(request, page=..., base_queryset=..., preserved_params=..., extra_context=...)``
 returns the full page, or, for the page's own script (header ``X-Search-Partial: 1``), only the
-search application fragment, so results update without a full reload.
+search application fragment, so results update without a full reload. ``search_suggestions`` answers
+the search box's suggestions as you type (JSON).
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from .models import OfferPage
 from .search import search_offers
+from .search.suggestions import MAX_LENGTH as MAX_SUGGESTION_LENGTH
+from .search.suggestions import suggest
 
 PARTIAL_HEADER = "X-Search-Partial"
 SEARCH_TEMPLATE = "offers/offer_search_page.html"
@@ -58,4 +63,49 @@ def render_offer_search(
     partial = is_partial_request(request)
     response = TemplateResponse(request, fragment_template if partial else template, context)
     patch_vary_headers(response, [PARTIAL_HEADER])
+    return response
+
+
+SUGGESTION_ERRORS = {
+    "missing": _("Angiv den tekst, der skal foreslås ud fra, i parameteren q."),
+    "repeated": _("Angiv kun én tekst i parameteren q."),
+    "too_long": _("Teksten må højst være %(max)s tegn.") % {"max": MAX_SUGGESTION_LENGTH},
+    "invalid": _("Teksten indeholder tegn, der ikke kan søges på."),
+}
+
+
+@require_GET
+def search_suggestions(request: HttpRequest) -> JsonResponse:
+    """Suggestions as you type (``?q=sko``): offer titles, environments, subjects and kommuner, as JSON.
+
+    Bad input (no ``q``, several, too long, control characters) answers 400 with a Danish ``error``.
+    """
+    values = request.GET.getlist("q")
+    error = None
+    if not values:
+        error = "missing"
+    elif len(values) > 1:
+        error = "repeated"
+    elif len(values[0]) > MAX_SUGGESTION_LENGTH:
+        error = "too_long"
+    elif any(ord(char) < 32 or 0xD800 <= ord(char) <= 0xDFFF for char in values[0]):
+        error = "invalid"
+    if error:
+        return JsonResponse({"error": str(SUGGESTION_ERRORS[error])}, status=400)
+    groups = suggest(values[0], request=request)
+    response = JsonResponse(
+        {
+            "q": values[0],
+            "count": sum(len(group.suggestions) for group in groups),
+            "groups": [
+                {
+                    "kind": group.kind,
+                    "label": group.label,
+                    "suggestions": [item.as_json() for item in group.suggestions],
+                }
+                for group in groups
+            ],
+        }
+    )
+    patch_cache_control(response, public=True, max_age=60)
     return response

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("opendata.urls")),
     path("", include("usage.urls")),
     path("healthz/", health, name="health"),
+    path("", include("offers.urls")),  # suggestions as you type (/soegeforslag/)
     path("favicon.ico", favicon),
     # Learning environments' sign-up and editor invitations (the rest of /for-laeringsmiljoeer/ is a page).
     path("for-laeringsmiljoeer/", include("environments.urls")),

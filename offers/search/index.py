@@ -5,7 +5,8 @@
 parts of its compounds) and the denormalised
 facet columns (subject, subject area and SDG ids, environment type, region) on ``offers_offerpage``,
 then upserts each offer's narrow ``OfferSearchRow`` (live flag, filter columns and facet bit sets),
-and adds the offers' words to the "did you mean" vocabulary. ``OfferPage.save()`` calls it for one
+adds the offers' words to the "did you mean" vocabulary and refreshes the suggestions as you type
+(offers.search.suggestions). ``OfferPage.save()`` calls it for one
 offer, ``LearningEnvironmentPage.save()`` for its offers; bulk loaders call it once after inserting.
 """
 
@@ -19,6 +20,7 @@ from django.db import connection, transaction
 from .compounds import MIN_WORD, split_compound
 from .facets import FACETS, UPCOMING_MONTHS_SQL, WORD_BITS, bit_layout
 from .reference import SearchReference
+from .suggestions import Affected, refresh_suggestions
 
 SEARCH_CONFIG = "danish"
 
@@ -253,8 +255,16 @@ def refresh_offer_search(
         _load_compound_parts(cursor, where, params)
         cursor.execute(sql, params)
         updated = cursor.rowcount
+        affected = None if full else Affected()
+        if affected is not None:
+            affected.add(cursor, where, params)  # the titles, environments … the rows had before
+            if environment_ids is not None:
+                affected.environment_ids.update(ids)
         row_params = {**params, "bit_keys": bit_keys}
         cursor.execute(row_sql, row_params)
+        if affected is not None:
+            affected.add(cursor, where, params)  # … and have now
+        refresh_suggestions(cursor, affected)
         # After the commit, so a request can never cache counts of the old data under the new version.
         transaction.on_commit(bump_search_version)
         if full:

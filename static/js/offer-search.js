@@ -68,6 +68,8 @@
             }
         });
         enhance();
+        // Other scripts on the form (the search box's suggestions) enhance the new controls.
+        document.dispatchEvent(new CustomEvent("search:updated"));
         if (dialogWasOpen && !options.focusResults) {
             openDialog(false);
         }
