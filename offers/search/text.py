@@ -125,6 +125,18 @@ def _word_query(word: str) -> SearchQuery:
     return whole
 
 
+NEAR_WORDS = 3  # "tur i skoven", "museum for moderne kunst": the last part up to this many words before the first
+
+
+def compound_near(parts: tuple[str, ...]) -> SearchQuery:
+    """A compound's parts next to each other in order ("skov tur": the index adds every compound's parts
+    so), or, for two parts, the last shortly before the first ("tur i skoven", "museum for kunst")."""
+    alternatives = [" <-> ".join(parts)]
+    if len(parts) == 2:
+        alternatives += [f"{parts[1]} <{distance}> {parts[0]}" for distance in range(1, NEAR_WORDS + 1)]
+    return SearchQuery(" | ".join(f"({item})" for item in alternatives), search_type="raw", config=SEARCH_CONFIG)
+
+
 def term_query(word: str) -> SearchQuery:
     """A typed word: itself, its synonyms and broader words, and the parts of a compound (all of them).
 
@@ -187,10 +199,11 @@ def parse_query(
         if word in STOP_WORDS or word in seen or (len(word) == 1 and not word.isdigit()):
             continue
         seen.add(word)
-        # Partial matches of a compound: its first part (what it is about: "skov" in "skovtur") and all
-        # its parts together; its last part alone ("tur", "tid") says too little.
+        # Partial matches of a compound: its first part (what it is about: "skov" in "skovtur") and its
+        # parts together, near each other (a "tur" in the teaser and a "skov" in the environment's
+        # name are not a forest trip); its last part alone ("tur", "tid") says too little.
         compound = split_compound(word.replace("aa", "å"))
-        parts = [_plain(compound[0]), _plain(" ".join(compound))] if compound else []
+        parts = [_plain(compound[0]), compound_near(compound)] if compound else []
         parsed.terms.append(Term(word, term_query(word), parts))
         if subjects and word in subjects:
             parsed.subject_ids.append(subjects[word])

@@ -63,6 +63,23 @@ def test_a_compound_meets_its_parts_written_apart_and_the_other_way_round(client
     assert titles(search(client, q="natur")) == ["Vores naturcenter"]  # the index carries the parts
 
 
+def test_a_one_word_compound_opens_with_offers_about_it_not_one_matching_its_parts_far_apart(client, environment_index):
+    """ "skovtur": "Museet i Skoven" with "en tur på museet" has both parts, but it is no forest trip."""
+    museum = make_environment(
+        environment_index, title="Museet i Skoven", environment_type=EnvironmentType.objects.get(slug="museum")
+    )
+    forest = make_environment(environment_index, title="Vestegnens Naturcenter", postcode="4000")
+    make(museum, title="Museumsleg for de mindste", teaser="En legende tur på museet for børnehavebørn.")
+    make(forest, title="Spor i skoven", teaser="Vi finder spor af dyr.")
+    make(forest, title="En dag med naturvejlederen", teaser="Vi går en tur i skoven og ser på træerne.")
+    make(forest, title="Skovens dyr", teaser="Dyrene i skovene.")
+    found = titles(search(client, q="skovtur"))
+    # The parts near each other first ("tur i skoven"), then offers about the forest; the museum last.
+    assert found[0] == "En dag med naturvejlederen"
+    assert set(found[1:3]) == {"Spor i skoven", "Skovens dyr"}
+    assert found[3:] == ["Museumsleg for de mindste"]
+
+
 def test_no_prefix_matching_across_to_unrelated_words(client, environment):
     make(environment, title="Ænder i søen", teaser="Vi ser på ænderne.")
     make(environment, title="Ændringer i landskabet", teaser="Klimaet ændrer kysten.")
