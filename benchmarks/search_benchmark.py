@@ -14,7 +14,10 @@ larger set, then ``manage.py refresh_offer_search`` if its offers were loaded wi
 and requests each query over HTTP with a plain content page (``--plain-path``) interleaved, and
 reports each query's p50/p95 and its p95 as a multiple of the plain page's p95 in the same run (the
 ratio, not the absolute time, is the budget: 2.5× at 2,500 offers, 6× at 100,000). ``--warm`` keeps
-the facet cache on (as in production), else it is off.
+the facet cache on (as in production), else it is off. The whole-page cache for anonymous visitors
+(operations.pagecache) is off for both the search and the plain page (``PAGE_CACHE_SECONDS=0``): the
+figures are the pages as rendered. The suggestions as you type (``/soegeforslag/``) are measured the
+same way over a set of typed prefixes (budget: 1.5× the plain page).
 
     DATABASE_URL=… REDIS_URL=… .venv/bin/python benchmarks/search_benchmark.py --http [--warm] [--port 8141]
 """
@@ -32,6 +35,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -58,6 +62,10 @@ QUERIES: list[tuple[str, str]] = [
     ("no results: loosen + did you mean", "q=vikinnger&pris=gratis&sprog=fr"),
     ("map view", "visning=kort&fagomraade=kunst-design-og-arkitektur"),
 ]
+
+
+# What a teacher has typed so far: short and longer prefixes, a second word, "aa" for "å", nothing found.
+SUGGESTION_PREFIXES = ["sk", "sko", "skov", "vik", "vikinger p", "hist", "natur", "aarh", "kunstm", "bonde", "xq"]
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -172,6 +180,7 @@ def http_benchmark(args) -> int:
         "HTTPS": "false",
         "DEBUG": "false",
         "OFFER_SEARCH_CACHE_SECONDS": "300" if args.warm else "0",
+        "PAGE_CACHE_SECONDS": "0",  # the pages as rendered, not operations.pagecache's copies
     }
     root = Path(__file__).resolve().parent.parent
     static_root = tempfile.mkdtemp(prefix="search-benchmark-static-")
@@ -207,6 +216,12 @@ def http_benchmark(args) -> int:
                 plain.append(_get(base + args.plain_path))  # interleaved: the same moment's machine
                 timings.append(_get(url))
             rows.append((label, statistics.median(timings), percentile(timings, 0.95), timings))
+        suggestion_timings: list[float] = []
+        suggestion_plain: list[float] = []
+        for _ in range(args.rounds):
+            for prefix in SUGGESTION_PREFIXES:
+                suggestion_plain.append(_get(base + args.plain_path))
+                suggestion_timings.append(_get(f"{base}/soegeforslag/?q={urllib.parse.quote(prefix)}"))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -222,6 +237,13 @@ def http_benchmark(args) -> int:
         print(f"| {label} | {p50:.1f} | {p95:.1f} | {p95 / plain_p95:.1f}× |")
     all_p50, all_p95 = statistics.median(every), percentile(every, 0.95)
     print(f"| **all requests** | **{all_p50:.1f}** | **{all_p95:.1f}** | **{all_p95 / plain_p95:.1f}×** |")
+    s_p50, s_p95 = statistics.median(suggestion_timings), percentile(suggestion_timings, 0.95)
+    s_plain95 = percentile(suggestion_plain, 0.95)
+    print(
+        f"\nSuggestions (/soegeforslag/, {len(SUGGESTION_PREFIXES)} prefixes × {args.rounds}): p50 {s_p50:.1f} ms,"
+        f" p95 {s_p95:.1f} ms; plain page in the same loop p50 {statistics.median(suggestion_plain):.1f} ms,"
+        f" p95 {s_plain95:.1f} ms; **{s_p95 / s_plain95:.2f}×**"
+    )
     return 0
 
 

@@ -198,7 +198,10 @@ class _OfferPageSequence:
             return []
         offers = (
             OfferPage.objects.filter(pk__in=[row[0] for row in rows])
-            .select_related("environment", "municipality", "grade_from", "grade_to")
+            # The cards' images in the same query: without it every card looked its image up (one query)
+            # and its six renditions in the cache (a get_many and a set_many), about a third of a page. The
+            # cards' picture HTML is kept per image (home/templatetags/cached_images.py).
+            .select_related("environment", "municipality", "grade_from", "grade_to", "image")
             .defer("search_vector", "description", "preparation_material", "follow_up_material")
         )
         by_id = {offer.pk: offer for offer in offers}

@@ -345,6 +345,8 @@ OFFER_SEARCH_CACHE_SECONDS = env_int("OFFER_SEARCH_CACHE_SECONDS", 300)
 # Whole public pages for anonymous visitors, kept this long (any published change shows at once anyway:
 # the keys carry a content version replaced on every content write); 0 = off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# The search's reference data (grades, subjects, kommuner …) kept per process, whatever the facet cache.
+OFFER_SEARCH_REFERENCE_CACHE_SECONDS = env_int("OFFER_SEARCH_REFERENCE_CACHE_SECONDS", 60)
 # The Danish word list the search splits compounds with (Debian/Ubuntu: the hunspell-da package).
 SEARCH_DICTIONARY_PATH = env_str("SEARCH_DICTIONARY_PATH", "/usr/share/hunspell/da_DK.dic")
 

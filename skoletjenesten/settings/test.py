@@ -22,6 +22,7 @@ PUBLIC_BASE_URL = "http://testserver"
 # Tests roll back instead of committing, so the search's cache version would never move: no cache.
 OFFER_SEARCH_CACHE_SECONDS = 0
 PAGE_CACHE_SECONDS = 0  # likewise the page cache (tests/operations/test_page_cache.py turns it on)
+OFFER_SEARCH_REFERENCE_CACHE_SECONDS = 0
 
 DEMO_DATA_ALLOWED = True
 
