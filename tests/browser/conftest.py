@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the test's own database calls are synchronous.
@@ -31,7 +32,14 @@ SERIOUS = {"serious", "critical"}
 def browser() -> Iterator:
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"No Chromium at {CHROMIUM}: install Debian's chromium package or set CHROMIUM_PATH.")
+    # Django keeps its connections in an asgiref Local that switches to context-local storage while an event
+    # loop runs in the thread, and Playwright's sync API keeps its loop running in this thread from here on.
+    # Without carrying the connections over, every later test would get new connection objects without the
+    # serialized test data, so serialized_rollback restored nothing and the next test found an empty database.
+    wrappers = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, wrapper in wrappers.items():
+            connections[alias] = wrapper
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
