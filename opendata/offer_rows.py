@@ -23,6 +23,7 @@ from wagtail.rich_text import expand_db_html
 
 from geography.models import Municipality, Postcode
 from offers.models import LearningEnvironmentPage, OfferFormat, OfferLanguage
+from offers.presenters import OfferFacts
 
 from .serializers import Lookups
 
@@ -102,6 +103,7 @@ class OfferRowBuilder:
             grade.pk: {"slug": grade.slug, "name": grade.name, "position": int(grade.position)}
             for grade in lookups.grades
         }
+        self.grade_names = {grade.pk: grade.name for grade in lookups.grades}
         self.regions = {pk: {"code": region.code, "name": region.name} for pk, region in lookups.regions.items()}
         self.subjects = {pk: {"slug": item.slug, "name": item.name} for pk, item in lookups.subjects.items()}
         self.subject_areas = {pk: {"slug": a.slug, "name": a.name} for pk, a in lookups.subject_areas.items()}
@@ -153,6 +155,7 @@ class OfferRowBuilder:
         subjects, areas, sdgs = self.subjects, self.subject_areas, self.sdgs
         formats, languages = self.format_labels, self.language_labels
         amount = row["price_amount"]
+        facts = OfferFacts.from_row(row, grade_names=self.grade_names)  # the wording of page, card and API
         return {
             "id": row["id"],
             "slug": row["slug"],
@@ -165,6 +168,7 @@ class OfferRowBuilder:
             "region": self.regions.get(row["region_id"]),
             "grade_from": self.grades[row["grade_from_id"]],
             "grade_to": self.grades[row["grade_to_id"]],
+            "grades_label": facts.grades,
             "target_groups": [group for g_low, g_high, group in self.target_groups if g_low <= high and g_high >= low],
             "subjects": [subjects[pk] for pk in row["subject_ids"] if pk in subjects],
             "subject_areas": [areas[pk] for pk in row["subject_area_ids"] if pk in areas],
@@ -181,8 +185,9 @@ class OfferRowBuilder:
                 "amount": None if row["is_free"] or amount is None else float(amount),
                 "currency": "DKK",
                 "note": row["price_note"],
+                "label": facts.price_text,
             },
-            "group_size": {"min": row["group_size_min"], "max": row["group_size_max"]},
+            "group_size": {"min": row["group_size_min"], "max": row["group_size_max"], "label": facts.group_size},
             "period_start": _iso_date(row["period_start"]),
             "period_end": _iso_date(row["period_end"]),
             "dates_note": row["dates_note"],
