@@ -20,6 +20,7 @@ from offers.models import (
     OfferFormat,
     OfferPage,
 )
+from offers.search.index import refresh_page_search
 
 from .site import environment_index
 
@@ -132,9 +133,11 @@ class OfferPageFactory(PageFactory):
 
     @factory.post_generation
     def save_relations(self, create, extracted, **kwargs):
-        # ParentalManyToManyField values live on the instance until the page is saved again.
+        # ParentalManyToManyField values live on the instance until the page is saved again; then its search
+        # rows, as publishing would (offers.signals).
         if create:
             self.save()
+            refresh_page_search(self)
 
 
 # Plain helpers for tests that want one page with readable defaults (add_child, signals and all).
@@ -173,4 +176,5 @@ def make_offer(
     offer.subjects.set(Subject.objects.filter(slug__in=subjects))
     offer.subject_areas.set(SubjectArea.objects.filter(slug__in=areas))
     offer.save()
+    refresh_page_search(offer)  # as publishing does (offers.signals); save() leaves other tables alone
     return offer

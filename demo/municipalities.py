@@ -27,6 +27,7 @@ from municipalities.models import (
 )
 from municipalities.services import create_municipal_site, municipal_display_name
 from offers.models import EnvironmentType, LearningEnvironmentPage, OfferFormat, OfferPage
+from offers.search.index import refresh_page_search
 
 # The 17 kommuner with a kommunesite in the demo (2018-19 had 17; these are plausible ones).
 DEMO_MUNICIPALITY_CODES = [
@@ -165,6 +166,7 @@ def _ensure_company_visits(home: MunicipalHomePage, rng: random.Random) -> None:
         offer.subjects.set(Subject.objects.filter(slug__in=subjects))
         offer.subject_areas.set(SubjectArea.objects.filter(slug__in=areas))
         offer.save()
+        refresh_page_search(offer)  # save() leaves the search rows to publishing and to callers like this
 
 
 def _ensure_content_pages(home: MunicipalHomePage, rng: random.Random) -> None:

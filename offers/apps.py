@@ -17,7 +17,8 @@ class OffersConfig(AppConfig):
         # Reference data is part of the schema's meaning: every migrate (and every test
         # database) gets it, idempotently.
         post_migrate.connect(_load_reference_data, sender=self, dispatch_uid="offers.load_reference_data")
-        # A deleted offer leaves the search's cached facet counts stale; a save refreshes them itself.
+        # A deleted offer leaves the search's cached facet counts stale; publishing refreshes them (signals).
+        from . import signals  # noqa: F401  ready(): connects the publishing signals once models are loaded
         from .search.index import bump_search_version  # ready(): models are loaded only now
 
         post_delete.connect(bump_search_version, sender="offers.OfferPage", dispatch_uid="offers.search_version")

@@ -193,14 +193,9 @@ class LearningEnvironmentPage(Page):
                 self.municipality_id = self.postcode.municipality_id
             if self.latitude is None or self.longitude is None:
                 self.latitude, self.longitude = self.postcode.latitude, self.postcode.longitude
-        result = super().save(*args, **kwargs)
-        # The offers' search documents carry the environment's name and type. A partial save (Wagtail's
-        # revision, lock and publish-state bookkeeping: save(update_fields=…)) changes neither: no work.
-        if self.pk and kwargs.get("update_fields") is None:
-            from .search.index import refresh_offer_search  # the search index reads these models
-
-            refresh_offer_search(environment_ids=[self.pk])
-        return result
+        # The offers' search rows (which carry the environment's name and type) follow publishing:
+        # offers.signals, not save() (see docs/architecture.md, "Side effects").
+        return super().save(*args, **kwargs)
 
     @property
     def current_offers(self) -> PageQuerySet:
@@ -534,16 +529,11 @@ class OfferPage(Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        self.refresh_denormalised()
-        result = super().save(*args, **kwargs)
-        # After the save, so that the parental many-to-many values are committed (a post_save signal comes
-        # before modelcluster commits them); a database write only. A partial save (Wagtail's revision and
-        # lock bookkeeping: save(update_fields=…)) changes nothing the search reads: no work.
-        if self.pk and kwargs.get("update_fields") is None:
-            from .search.index import refresh_offer_search  # the search index reads these models
-
-            refresh_offer_search(offer_ids=[self.pk])
-        return result
+        # Only this row's own denormalised columns; the search rows follow publishing (offers.signals),
+        # after modelcluster has written the many-to-many values, not here.
+        if kwargs.get("update_fields") is None:
+            self.refresh_denormalised()
+        return super().save(*args, **kwargs)
 
     def refresh_denormalised(self) -> None:
         """Copy grade positions and the effective location onto the row (pure data, no I/O)."""

@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import EnvironmentType, OfferPage
+from .search.index import refresh_page_search
 
 
 @hooks.register("after_create_page")
@@ -15,6 +16,15 @@ def warn_about_subjects_outside_grades(request, page):
     if isinstance(specific, OfferPage):
         for warning in specific.subject_grade_warnings():
             messages.warning(request, warning)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def refresh_search_after_saving_a_draft(request, page):
+    """A draft saved in the admin (page, relations and revision written) gets its search rows; a publish
+    has already refreshed them (offers.signals), and a draft of a live page leaves its live rows alone."""
+    if not page.live:
+        refresh_page_search(page)
 
 
 class EnvironmentTypeViewSet(SnippetViewSet):

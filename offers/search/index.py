@@ -6,16 +6,22 @@ parts of its compounds) and the denormalised
 facet columns (subject, subject area and SDG ids, environment type, region) on ``offers_offerpage``,
 then upserts each offer's narrow ``OfferSearchRow`` (live flag, filter columns and facet bit sets),
 adds the offers' words to the "did you mean" vocabulary and refreshes the suggestions as you type
-(offers.search.suggestions). ``OfferPage.save()`` calls it for one
-offer, ``LearningEnvironmentPage.save()`` for its offers; bulk loaders call it once after inserting.
+(offers.search.suggestions). Publishing or unpublishing an offer or an environment refreshes its rows
+(``offers.signals``; the admin's create/edit hooks for drafts), through ``refresh_page_search(page)``;
+code that saves pages itself calls that too, and bulk loaders call ``refresh_offer_search()`` once after
+inserting. A page's ``save()`` does none of it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from wagtail.models import Page
+
+from offers.models import LearningEnvironmentPage, OfferPage
 
 from .compounds import MIN_WORD, split_compound
 from .facets import FACETS, UPCOMING_MONTHS_SQL, WORD_BITS, bit_layout
@@ -260,7 +266,7 @@ def refresh_offer_search(
             affected.add(cursor, where, params)  # the titles, environments … the rows had before
             if environment_ids is not None:
                 affected.environment_ids.update(ids)
-        row_params = {**params, "bit_keys": bit_keys}
+        row_params: dict[str, Any] = {**params, "bit_keys": bit_keys}
         cursor.execute(row_sql, row_params)
         if affected is not None:
             affected.add(cursor, where, params)  # … and have now
@@ -276,3 +282,13 @@ def refresh_offer_search(
             params,
         )
     return updated
+
+
+def refresh_page_search(page: Page) -> int:
+    """Refresh the search rows a saved page feeds: an offer's own, or the offers of an environment."""
+    specific = page.specific_deferred if type(page) is Page else page
+    if isinstance(specific, OfferPage):
+        return refresh_offer_search(offer_ids=[specific.pk])
+    if isinstance(specific, LearningEnvironmentPage):
+        return refresh_offer_search(environment_ids=[specific.pk])
+    return 0

@@ -14,6 +14,7 @@ from demo.factories import make_environment, make_offer
 from demo.site import ensure_national_site
 from geography.models import Municipality
 from offers.models import EnvironmentType, LearningEnvironmentIndexPage, OfferFormat, OfferPage
+from offers.search.index import refresh_page_search
 
 
 class _Rollback(Exception):
@@ -86,6 +87,7 @@ def build_catalogue(environment_index) -> dict[str, OfferPage]:
     }
     offers["vikings"].sdgs.set(SustainableDevelopmentGoal.objects.filter(number=14))
     offers["vikings"].save()
+    refresh_page_search(offers["vikings"])  # code that saves a page itself refreshes its search rows
     return offers
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from offers.models import EnvironmentType
 from offers.search.compounds import split_compound
+from offers.search.index import refresh_page_search
 from offers.search.text import parse_query
 from tests.conftest import make_environment, make_offer
 
@@ -130,6 +131,7 @@ def test_sdg_words_mean_sdgs(client, environment):
     climate = make(environment, title="Vejret i fremtiden")
     climate.sdgs.set(SustainableDevelopmentGoal.objects.filter(number=13))
     climate.save()
+    refresh_page_search(climate)
     make(environment, title="Vejret i dag")
     assert titles(search(client, q="verdensmål 13")) == ["Vejret i fremtiden"]
     assert titles(search(client, q="klimaindsats")) == ["Vejret i fremtiden"]

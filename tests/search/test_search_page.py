@@ -225,7 +225,7 @@ def test_refresh_offer_search_rebuilds_documents_in_bulk(catalogue):
 def test_renaming_an_environment_updates_its_offers_search_document(client, catalogue):
     environment = catalogue["pond"].get_parent().specific
     environment.title = "Amager Strandpark Naturcenter"
-    environment.save()
+    environment.save_revision().publish()
     assert "Liv i vandhullet" in titles(search(client, q="Strandpark"))
 
 
@@ -260,7 +260,7 @@ def test_moving_an_environment_moves_its_offers_in_the_search(client, catalogue)
     environment.postcode = postcode
     environment.municipality = postcode.municipality
     environment.latitude, environment.longitude = postcode.latitude, postcode.longitude
-    environment.save()
+    environment.save_revision().publish()
     assert "Vikingerne på havet" in titles(search(client, kommune="odense"))
     assert "Vikingerne på havet" in titles(search(client, postnummer="5000", afstand="10"))
     assert "Vikingerne på havet" not in titles(search(client, postnummer="4000", afstand="10"))
