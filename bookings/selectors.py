@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from geography.models import Municipality
@@ -28,6 +31,9 @@ def unanswered_for_digest(environment: LearningEnvironmentPage) -> list[BookingR
 
 
 # --- Demand for kommuner: what the schools asked for, got, and did not get -------------------------------
+
+
+StrOrPromise = str | Promise
 
 
 @dataclass
@@ -52,7 +58,7 @@ class Demand:
     by_band: list[DemandLine] = field(default_factory=list)
 
 
-def _counts(prefix: str = "", condition: Q | None = None) -> dict:
+def _counts(prefix: str = "", condition: Q | None = None) -> dict[str, Any]:
     condition = condition or Q()
     return {
         f"{prefix}sent": Count("pk", filter=condition, distinct=True),
@@ -66,7 +72,7 @@ def _counts(prefix: str = "", condition: Q | None = None) -> dict:
     }
 
 
-def _line(label: str, values: dict, prefix: str = "") -> DemandLine:
+def _line(label: StrOrPromise, values: Mapping[str, Any], prefix: str = "") -> DemandLine:
     km = values[f"{prefix}km"]
     return DemandLine(
         label=str(label),
@@ -100,6 +106,7 @@ def demand(*, municipality: Municipality | None = None) -> Demand:
         for row in requests.filter(offer__subject_areas__isnull=False)
         .values("offer__subject_areas__name")
         .annotate(**_counts())
-        .order_by("-sent", "offer__subject_areas__name")
+        # "sent" is one of _counts()'s annotations, which the type checker cannot see through the ** mapping.
+        .order_by("-sent", "offer__subject_areas__name")  # type: ignore[misc]
     ]
     return Demand(municipality=municipality, total=total, by_area=by_area, by_band=by_band)

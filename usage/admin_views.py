@@ -4,6 +4,7 @@ editors (their offers); charts and tables, each table also as CSV."""
 from __future__ import annotations
 
 import csv
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +26,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except (ValueError, IndexError):
         index, scope = 0, scopes[0]
     rows = scope.rows()
-    data = {
+    data: dict[str, list[Any]] = {
         "searches": top_keys(rows, UsageKind.SEARCH),
         "zero": top_keys(rows, UsageKind.ZERO_RESULTS),
         "filters": top_keys(rows, UsageKind.FILTER, limit=15),
@@ -47,7 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "usage/admin/dashboard.html", context)
 
 
-def _csv(table: str, items: list[dict], scope) -> HttpResponse:
+def _csv(table: str, items: list[Any], scope) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="statistik-{table}.csv"'
     response.write("\ufeff")

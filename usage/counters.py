@@ -33,8 +33,8 @@ _NUMBERISH = re.compile(r"\d[\d\s-]{4,}\d")  # phone numbers, CPR numbers: never
 
 class _Counter:
     def __init__(self) -> None:
-        self._client = None
-        self._url = None
+        self._client: redis.Redis | None = None
+        self._url: str | None = None
         self._down_until = 0.0
         self._queue: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -74,7 +74,7 @@ class _Counter:
                     self._queue.task_done()
 
     def _pending(self) -> list:
-        items = []
+        items: list = []
         while len(items) < 5000:
             try:
                 items.append(self._queue.get_nowait())

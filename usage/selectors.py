@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -37,7 +39,7 @@ class Scope:
         if self.kind == "site":
             return rows.filter(site=self.site)
         if self.kind == "environments":
-            return rows.filter(environment__in=self.environments)
+            return rows.filter(environment__in=self.environments or [])
         return rows
 
 
@@ -55,7 +57,7 @@ def scopes_for_user(user) -> list[Scope]:
     return scopes
 
 
-def top_keys(rows: QuerySet[DailyUsage], kind: str, limit: int = 25) -> list[dict]:
+def top_keys(rows: QuerySet[DailyUsage], kind: str, limit: int = 25) -> list[Mapping[str, Any]]:
     return list(rows.filter(kind=kind).values("key").annotate(total=Sum("count")).order_by("-total", "key")[:limit])
 
 

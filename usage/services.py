@@ -15,6 +15,11 @@ from offers.models import LearningEnvironmentPage, OfferPage
 from .counters import FLUSH_PREFIX, KEY_PREFIX, counter, parse_field
 from .models import UsageKind
 
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
 logger = logging.getLogger(__name__)
 
 _UPSERT = """
@@ -38,15 +43,15 @@ def flush_counters() -> int:
     counter.drain()  # this process's queued counts first
     try:
         for key in client.scan_iter(match=KEY_PREFIX + "*"):
-            client.rename(key, f"{FLUSH_PREFIX}{key.decode().removeprefix(KEY_PREFIX)}:{uuid.uuid4().hex}")
+            client.rename(key, f"{FLUSH_PREFIX}{_text(key).removeprefix(KEY_PREFIX)}:{uuid.uuid4().hex}")
         pending = list(client.scan_iter(match=FLUSH_PREFIX + "*"))
     except redis.RedisError as exc:
         logger.warning("Usage flush: Redis unavailable (%s)", exc)
         return 0
     moved = 0
-    for key in pending:
-        day = datetime.date.fromisoformat(key.decode().removeprefix(FLUSH_PREFIX).split(":")[0])
-        counts = {field.decode(): int(value) for field, value in client.hgetall(key).items()}
+    for key in pending:  # bytes: the client does not decode responses
+        day = datetime.date.fromisoformat(_text(key).removeprefix(FLUSH_PREFIX).split(":")[0])
+        counts = {_text(field): int(value) for field, value in client.hgetall(key).items()}
         moved += _write(day, counts)
         client.delete(key)
     return moved

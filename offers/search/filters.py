@@ -80,7 +80,7 @@ class OfferSearchForm(forms.Form):
     origin: Origin | None = None
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         postcode = (cleaned.get("postnummer") or "").strip()
         lat, lon = cleaned.get("lat"), cleaned.get("lon")
         lat = float(lat) if lat is not None else None

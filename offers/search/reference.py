@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import connection
 
 from curriculum.models import Grade, Subject, SubjectArea, SustainableDevelopmentGoal
-from geography.models import Municipality
+from geography.models import Municipality, Region
 from offers.models import EnvironmentType
 from skoletjenesten.collation import danish, danish_key
 
@@ -30,6 +30,20 @@ class SearchReference:
     environment_types: list[EnvironmentType]
     # Values derived from the reference data once (the facets' bit layout), kept with it.
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    # Lookups built from the lists above (__post_init__).
+    target_groups: list[Any] = field(init=False, repr=False)
+    target_group_ranges: dict[str, tuple[int, int]] = field(init=False, repr=False)
+    grade_positions: dict[str, int] = field(init=False, repr=False)
+    subject_ids: dict[str, int] = field(init=False, repr=False)
+    subject_area_ids: dict[str, int] = field(init=False, repr=False)
+    sdg_ids: dict[str, int] = field(init=False, repr=False)
+    municipality_ids: dict[str, int] = field(init=False, repr=False)
+    regions: list[Region] = field(init=False, repr=False)
+    region_ids: dict[str, int] = field(init=False, repr=False)
+    environment_type_ids: dict[str, int] = field(init=False, repr=False)
+    subject_names: dict[int, str] = field(init=False, repr=False)
+    sdg_names: dict[int, str] = field(init=False, repr=False)
+    subject_words: dict[str, int] = field(init=False, repr=False)
 
     @classmethod
     def load(cls) -> SearchReference:
@@ -79,7 +93,7 @@ class SearchReference:
         self.subject_names = {subject.pk: subject.name for subject in self.subjects}
         self.sdg_names = {goal.number: goal.name for goal in self.sdgs}
         # Words that name a subject: its name, and each word of a name with a slash ("fysik", "kemi").
-        self.subject_words: dict[str, int] = {}
+        self.subject_words = {}
         for subject in self.subjects:
             name = subject.name.lower()
             self.subject_words.setdefault(name, subject.pk)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -283,7 +283,7 @@ def search_offers(
         clean.pop("sortering")  # the default needs no parameter, so typing text can switch it to relevance
     # The default sort is submitted as "" so that the form never pins it.
     sort_choices = [
-        ("" if value == default_sort else value, label, value == sort)
+        ("" if value == default_sort else value, str(label), value == sort)
         for value, label in SORT_CHOICES
         if (value != SORT_RELEVANCE or query is not None) and (value != SORT_DISTANCE or origin)
     ]
@@ -291,7 +291,7 @@ def search_offers(
     size = page_size or DEFAULT_PAGE_SIZE
     if clean.get("antal"):
         try:
-            requested = int(clean["antal"])
+            requested = int(str(clean["antal"]))
         except ValueError:
             requested = 0
         if requested in PAGE_SIZES:
@@ -322,11 +322,14 @@ def search_offers(
         ordered,
         sort,
         query,
-        terms=parsed.partial_terms() if partial else None,
+        terms=parsed.partial_terms() if partial and parsed else None,
         phrase=parsed.phrase() if parsed else None,
         subject_ids=parsed.subject_ids if parsed else None,
     )
-    paginator = Paginator(_OfferPageSequence(ordered, total, with_distance=origin is not None), size)
+    # The lazy sequence has what the Paginator uses (len, count, slicing), not the whole Sequence protocol.
+    paginator: Paginator[OfferPage] = Paginator(
+        cast(Any, _OfferPageSequence(ordered, total, with_distance=origin is not None)), size
+    )
     raw_page = clean.get("side")
     number = 1
     if raw_page:
@@ -473,7 +476,9 @@ def _active_filters(result: OfferSearchResult, reference: SearchReference, clean
         selected = [option for option in facet.options if option.selected]
         for option in selected:
             remaining = [other.value for other in selected if other.value != option.value]
-            chips.append((facet.definition.chip_label(option.label), result.url(**{facet.name: remaining or None})))
+            label = facet.definition.chip_label(option.label) if facet.definition else option.label
+            overrides: dict[str, Any] = {facet.name: remaining or None}
+            chips.append((label, result.url(**overrides)))
     if cleaned.get("maks_pris") is not None:
         chips.append(
             (_("Højst %(price)s kr.") % {"price": _format_number(cleaned["maks_pris"])}, result.url(drop=["maks_pris"]))

@@ -149,9 +149,9 @@ def term_query(word: str) -> SearchQuery:
         options.append(_word_query(parts[0]) if len(parts) == 1 else _plain(" ".join(parts)))
     for other in broader(word):
         options.append(_plain(other))
-    parts = split_compound(word)
-    if parts:
-        options.append(_plain(" ".join(parts)))
+    compound = split_compound(word)
+    if compound:
+        options.append(_plain(" ".join(compound)))
     return reduce(lambda a, b: a | b, options)
 
 
