@@ -119,6 +119,7 @@ class OfferRowBuilder:
         }
         self.postcodes = {pk: (code, name) for pk, code, name in Postcode.objects.values_list("pk", "code", "name")}
         self.environments: dict[int, dict[str, Any]] = {}
+        self.labels: dict[tuple, tuple[str, str, str]] = {}
 
     def load_environments(self, ids: Iterable[int]) -> None:
         """The environments of a chunk not seen yet, one query (each environment's URL computed once)."""
@@ -143,6 +144,21 @@ class OfferRowBuilder:
                 "postcode_id": postcode_id,
             }
 
+    def _labels(self, row: dict[str, Any]) -> tuple[str, str, str]:
+        """Grades, price and group size in words, as the page, the card and the API word them (OfferFacts),
+        kept per combination of the fields they read: most offers share one, and wording one costs gettext."""
+        key = (
+            row["grade_from_id"], row["grade_to_id"], row["is_free"], row["price_amount"], row["price_note"],
+            row["group_size_min"], row["group_size_max"],
+        )  # fmt: skip
+        labels = self.labels.get(key)
+        if labels is None:
+            if len(self.labels) > 20_000:  # free-text price notes: keep memory flat
+                self.labels.clear()
+            facts = OfferFacts.from_row(row, grade_names=self.grade_names)
+            labels = self.labels[key] = (facts.grades, facts.price_text, facts.group_size)
+        return labels
+
     def build(self, row: dict[str, Any]) -> dict[str, Any]:
         environment = self.environments.get(row["environment_id"]) if row["environment_id"] is not None else None
         at_environment = bool(row["use_environment_location"]) and environment is not None
@@ -155,7 +171,7 @@ class OfferRowBuilder:
         subjects, areas, sdgs = self.subjects, self.subject_areas, self.sdgs
         formats, languages = self.format_labels, self.language_labels
         amount = row["price_amount"]
-        facts = OfferFacts.from_row(row, grade_names=self.grade_names)  # the wording of page, card and API
+        labels = self._labels(row)
         return {
             "id": row["id"],
             "slug": row["slug"],
@@ -168,7 +184,7 @@ class OfferRowBuilder:
             "region": self.regions.get(row["region_id"]),
             "grade_from": self.grades[row["grade_from_id"]],
             "grade_to": self.grades[row["grade_to_id"]],
-            "grades_label": facts.grades,
+            "grades_label": labels[0],
             "target_groups": [group for g_low, g_high, group in self.target_groups if g_low <= high and g_high >= low],
             "subjects": [subjects[pk] for pk in row["subject_ids"] if pk in subjects],
             "subject_areas": [areas[pk] for pk in row["subject_area_ids"] if pk in areas],
@@ -185,9 +201,9 @@ class OfferRowBuilder:
                 "amount": None if row["is_free"] or amount is None else float(amount),
                 "currency": "DKK",
                 "note": row["price_note"],
-                "label": facts.price_text,
+                "label": labels[1],
             },
-            "group_size": {"min": row["group_size_min"], "max": row["group_size_max"], "label": facts.group_size},
+            "group_size": {"min": row["group_size_min"], "max": row["group_size_max"], "label": labels[2]},
             "period_start": _iso_date(row["period_start"]),
             "period_end": _iso_date(row["period_end"]),
             "dates_note": row["dates_note"],
