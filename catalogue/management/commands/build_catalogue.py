@@ -1,4 +1,5 @@
-"""Build an edition's catalogue now, in this process: the same job the admin queues."""
+"""Build an edition's catalogue now: the same job the admin queues, on the same parallel path (the parts in
+one forked process per core, as the catalogue worker renders them; the assembly here)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("school_year", help="Skoleåret, f.eks. 2027/28.")
         parser.add_argument("--kommune", help="Kommunekode (f.eks. 0751) for en kommunes udgave.")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=None,
+            help="Processer, der sætter delene op samtidig (standard: én pr. CPU-kerne, som katalog-workeren).",
+        )
 
-    def handle(self, *args, school_year: str, kommune: str | None = None, **options):
+    def handle(self, *args, school_year: str, kommune: str | None = None, processes: int | None = None, **options):
+        if processes is not None and processes < 1:
+            raise CommandError("--processes skal være mindst 1.")
         try:
             year = parse_school_year(school_year)
         except ValueError as exc:
@@ -31,7 +40,7 @@ class Command(BaseCommand):
         export = services.start_export(edition=edition, enqueue=False)
         self.stderr.write(f"Bygger {edition} (version {export.version}) …")
         try:
-            files = services.run_export_in_process(export_id=export.pk)
+            files = services.run_export_in_process(export_id=export.pk, processes=processes)
         except services.CatalogueError as exc:
             raise CommandError(str(exc)) from exc
         for file in files:
