@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from municipalities.access import municipalities_for_user
+from municipalities.access import acts_for_any_municipality
 
 from . import urls_admin
 from .access import has_inbox
@@ -30,7 +30,7 @@ def register_inbox_menu_item():
 
 class DemandMenuItem(MenuItem):
     def is_shown(self, request):
-        return sees_national_demand(request.user) or municipalities_for_user(request.user).exists()
+        return sees_national_demand(request.user) or acts_for_any_municipality(request.user)
 
 
 @hooks.register("register_admin_menu_item")

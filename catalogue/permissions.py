@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from municipalities.access import municipalities_for_user
+from municipalities.access import acts_for_any_municipality, municipalities_for_user
 
 from .models import CatalogueEdition
 
@@ -30,4 +30,4 @@ def can_build(user, edition: CatalogueEdition) -> bool:
 
 
 def can_use_catalogue(user) -> bool:
-    return has_catalogue_permission(user) or (user.is_authenticated and municipalities_for_user(user).exists())
+    return has_catalogue_permission(user) or acts_for_any_municipality(user)

@@ -85,6 +85,21 @@ class ReviewTask(AbstractGroupApprovalTask):
 
     task_state_class = ReviewTaskState
 
+    def _user_in_groups(self, user):
+        """Wagtail asks this once per task (18 tasks: a query each on every admin page that lists what the
+        user may moderate); answer it for all review tasks in one query, in Wagtail's per-user cache."""
+        checks = getattr(user, "_group_approval_task_checks", None)
+        if checks is None:
+            checks = {}
+            user._group_approval_task_checks = checks
+        if self.pk not in checks:
+            member = ReviewTask.groups.through.objects.filter(reviewtask_id=models.OuterRef("pk"), group__user=user)
+            checks.update(
+                ReviewTask.objects.annotate(member=models.Exists(member)).values_list("pk", "member").iterator()
+            )
+            checks.setdefault(self.pk, self.groups.filter(user=user).exists())
+        return checks[self.pk]
+
     def get_actions(self, obj, user):
         if user.is_superuser or self._user_in_groups(user):
             return [

@@ -9,7 +9,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 
 from . import urls_admin
-from .access import can_manage_municipal_sites, can_view_any_supply, municipalities_for_user
+from .access import acts_for_any_municipality, can_manage_municipal_sites, can_view_any_supply, municipalities_for_user
 from .models import MunicipalHomePage, MunicipalSearchPage, MunicipalSite
 
 
@@ -25,7 +25,7 @@ class ManageSitesMenuItem(MenuItem):
 
 class SupplyMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_view_any_supply(request.user) or municipalities_for_user(request.user).exists()
+        return can_view_any_supply(request.user) or acts_for_any_municipality(request.user)
 
 
 municipal_menu = Menu(

@@ -56,3 +56,37 @@ class ChoiceArrayField(ArrayField):
             label=self.verbose_name,
             help_text=self.help_text,
         )
+
+
+class PostcodeInput(forms.TextInput):
+    """A postcode typed as its four digits (instead of a list of every Danish postcode, which made the offer
+    form render ~600 options twice). The form field still receives the postcode's id."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {"inputmode": "numeric", "maxlength": "4", "size": "6", "autocomplete": "postal-code"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        from geography.models import Postcode  # the widget is built when the models module loads
+
+        if value in (None, ""):
+            return None
+        if isinstance(value, str) and value.startswith(UNKNOWN_POSTCODE):
+            return value.removeprefix(UNKNOWN_POSTCODE)
+        postcode = value if isinstance(value, Postcode) else Postcode.objects.filter(pk=value).first()
+        return f"{postcode.first_number:04d}" if postcode else None
+
+    def value_from_datadict(self, data, files, name):
+        from geography.models import Postcode  # the widget is built when the models module loads
+
+        typed = (data.get(name) or "").strip()
+        if not typed:
+            return ""
+        postcode = Postcode.lookup(typed) if typed.isdigit() and len(typed) == 4 else None
+        # An unknown postcode becomes a value no id matches, so the field reports it (and shows it again).
+        return str(postcode.pk) if postcode else f"{UNKNOWN_POSTCODE}{typed}"
+
+
+UNKNOWN_POSTCODE = "ukendt:"

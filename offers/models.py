@@ -13,9 +13,10 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -25,7 +26,7 @@ from geography.models import Municipality
 from skoletjenesten.collation import danish
 
 from .choices import OfferFormat, OfferLanguage
-from .fields import ChoiceArrayField, MonthsField
+from .fields import ChoiceArrayField, MonthsField, PostcodeInput
 from .presenters import OfferFacts
 
 
@@ -284,6 +285,32 @@ class OfferSearchPage(Page):
         return render_offer_search(request, page=self)
 
 
+class OfferPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "location_postcode" in self.fields:
+            self.fields["location_postcode"].error_messages["invalid_choice"] = _(
+                "Skriv et dansk postnummer med fire cifre, f.eks. 8000."
+            )
+
+
+class LeafPagePermissionTester(PagePermissionTester):
+    """For a page without children, "has it live descendants?" is its own live flag: no query per row of
+    the explorer (Wagtail asks it for every row's Move and Delete buttons when the editor may not publish)."""
+
+    def can_delete(self, ignore_bulk=False):
+        if (
+            self.page.numchild == 0
+            and self.user.is_active
+            and not self.user.is_superuser
+            and not self.page_is_root
+            and "change" in self.permissions
+            and "publish" not in self.permissions
+        ):
+            return not self.page.live
+        return super().can_delete(ignore_bulk=ignore_bulk)
+
+
 class OfferPage(Page):
     teaser = models.TextField(
         _("kort beskrivelse"), max_length=300, help_text=_("Vises i søgeresultater (højst 300 tegn).")
@@ -412,6 +439,10 @@ class OfferPage(Page):
     )
 
     objects = OfferManager()
+    base_form_class = OfferPageForm
+
+    def permissions_for_user(self, user):
+        return LeafPagePermissionTester(user, self)
 
     search_fields = Page.search_fields + [
         index.SearchField("teaser"),
@@ -460,7 +491,15 @@ class OfferPage(Page):
         ),
         FieldPanel("languages"),
         MultiFieldPanel(
-            [FieldPanel("use_environment_location"), FieldPanel("location_address"), FieldPanel("location_postcode")],
+            [
+                FieldPanel("use_environment_location"),
+                FieldPanel("location_address"),
+                FieldPanel(
+                    "location_postcode",
+                    widget=PostcodeInput(),
+                    help_text=_("Fire cifre, f.eks. 8000 (kun hvis tilbuddet ikke foregår på miljøets adresse)."),
+                ),
+            ],
             heading=_("Sted"),
         ),
         MultiFieldPanel(

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
 from geography.models import Municipality
-from municipalities.access import municipalities_for_user
+from municipalities.access import acts_for_any_municipality, municipalities_for_user
 from municipalities.models import MunicipalHomePage, MunicipalSearchPage
 from municipalities.selectors import SCOPE_MUNICIPALITY, offers_for_scope
 from offers.models import LearningEnvironmentPage, OfferPage, OfferSearchPage
@@ -32,7 +32,7 @@ def municipalities_with_widgets_for_user(user) -> QuerySet[Municipality]:
 
 def can_make_widgets(user) -> bool:
     return user.is_authenticated and (
-        user.is_superuser or municipalities_for_user(user).exists() or environments_for_user(user).exists()
+        user.is_superuser or acts_for_any_municipality(user) or environments_for_user(user).exists()
     )
 
 

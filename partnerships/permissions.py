@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies import BasePermissionPolicy
 
-from municipalities.access import municipalities_for_user
+from municipalities.access import acts_for_any_municipality, municipalities_for_user
 
 from .selectors import agreements_for_user
 
@@ -19,7 +19,7 @@ class CollaborationAgreementPermissionPolicy(BasePermissionPolicy):
     def _acts_for_some_municipality(self, user) -> bool:
         if not (user.is_authenticated and user.is_active):
             return False
-        return user.is_superuser or municipalities_for_user(user).exists()
+        return user.is_superuser or acts_for_any_municipality(user)
 
     def user_has_permission(self, user, action):
         return self._acts_for_some_municipality(user)

@@ -74,3 +74,29 @@ def test_subject_outside_grades_saves_with_a_warning(admin_client, offer):
     assert "Fysik/kemi undervises normalt i 7.–9. klasse" in response.content.decode()
     latest = OfferPage.objects.get(pk=offer.pk).get_latest_revision_as_object()
     assert [subject.slug for subject in latest.subjects.all()] == ["fysik-kemi"]
+
+
+def test_the_offers_own_postcode_is_typed_as_four_digits(admin_client, offer):
+    url, data = edit_form(admin_client, offer)
+    html = admin_client.get(url).content.decode()
+    assert 'name="location_postcode"' in html and 'inputmode="numeric"' in html
+    assert "<option value" not in html.split('name="location_postcode"')[1].split(">")[0]
+    data.pop("use_environment_location", None)
+    data["location_postcode"] = "1050"  # inside the merged range 1000-1499
+    data["location_address"] = "Kongens Nytorv 1"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    revision = OfferPage.objects.get(pk=offer.pk).get_latest_revision_as_object()
+    assert revision.location_postcode.first_number == 1000
+    assert 'value="1000"' in admin_client.get(url).content.decode()
+
+
+def test_an_unknown_postcode_is_refused_in_danish_and_shown_again(admin_client, offer):
+    url, data = edit_form(admin_client, offer)
+    data.pop("use_environment_location", None)
+    data["location_postcode"] = "0001"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Skriv et dansk postnummer med fire cifre, f.eks. 8000." in html
+    assert 'value="0001"' in html
