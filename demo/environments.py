@@ -1,6 +1,7 @@
 """Demo data for the environments' own editors: every demo environment gets its editors' group and
 collection; demo editor and reviewer accounts; offers in each moderation state; a pending application;
-a confirmation round in progress.
+a confirmation round in progress, and last school year's closed round whose unconfirmed offers show
+"Ikke bekræftet".
 
 Called by ``seed_demo`` after the offers and kommunesites exist (``seed_demo_data(seed=..., stdout=...)``).
 Idempotent: a second run adds nothing.
@@ -110,6 +111,7 @@ def seed_demo_data(*, seed: int, stdout: TextIO | None = None) -> None:
 
     _pending_application()
     _round_in_progress(rng)
+    _past_round_with_overdue_offers(rng)
 
 
 def _municipal_sites_without_workflow():
@@ -180,3 +182,37 @@ def _round_in_progress(rng: random.Random) -> None:
         OfferPage.objects.filter(pk__in=chunk).update(
             last_verified=timezone.localdate(started) + datetime.timedelta(days=day)
         )
+
+
+def _past_round_with_overdue_offers(rng: random.Random) -> None:
+    """This school year's round, closed after its deadline: about 3 % of the offers (one of the museum
+    editor's among them) were not confirmed in it, nor since, and are marked "Ikke bekræftet"."""
+    today = timezone.localdate()
+    school_year = today.year if today.month >= 8 else today.year - 1
+    if ConfirmationRound.objects.filter(school_year=school_year).exists():
+        return
+    started = timezone.now() - datetime.timedelta(days=150)
+    deadline = today - datetime.timedelta(days=110)
+    ConfirmationRound.objects.create(
+        school_year=school_year,
+        deadline=deadline,
+        started_at=started,
+        closed_at=timezone.make_aware(
+            datetime.datetime.combine(deadline + datetime.timedelta(days=1), datetime.time())
+        ),
+    )
+    current = ConfirmationRound.objects.filter(school_year=school_year + 1).first()
+    unconfirmed = OfferPage.objects.live().filter(environment__editors_group__isnull=False)
+    if current is not None and current.confirmed_since:
+        unconfirmed = unconfirmed.exclude(last_verified__gte=current.confirmed_since)
+    ids = list(unconfirmed.order_by("pk").values_list("pk", flat=True))
+    overdue = set(rng.sample(ids, k=min(len(ids), max(2, len(ids) * 3 // 100))))
+    museum_editor = get_user_model().objects.filter(username=DEMO_EDITORS[0][0]).first()
+    if museum_editor is not None:
+        # Not confirmed in the running round either (the demo's last confirmation is set back below).
+        own = OfferPage.objects.live().filter(
+            environment__editors_group__user=museum_editor, has_unpublished_changes=False
+        )
+        overdue.update(own.order_by("pk").values_list("pk", flat=True)[:1])
+    last_confirmed = timezone.localdate(started) - datetime.timedelta(days=200)
+    OfferPage.objects.filter(pk__in=overdue).update(confirmation_overdue=True, last_verified=last_confirmed)
