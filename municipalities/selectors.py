@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -59,16 +60,17 @@ def offers_for_scope(*, home: MunicipalHomePage, scope: str = SCOPE_MUNICIPALITY
     if scope == SCOPE_COUNTRY:
         return offers
     municipality = home.municipality
-    local = (
-        Q(pk__in=OfferPage.objects.available_to_municipality(municipality).values("pk"))
-        | Q(pk__in=MunicipalHighlightedOffer.objects.filter(page=home).values("offer_id"))
-        | Q(path__startswith=home.path)
-    )
+    # The scope's offer ids, each part by its own index (located in / travelling to the kommune, highlighted,
+    # organised under the kommune's home, in a neighbouring kommune), then one list. As one OR of subqueries
+    # PostgreSQL checked it offer by offer (2–3 s at 100,000 offers); a kommune's list is a few thousand ids.
+    ids = set(OfferPage.objects.available_to_municipality(municipality).values_list("pk", flat=True))
+    ids.update(MunicipalHighlightedOffer.objects.filter(page=home).values_list("offer_id", flat=True))
+    ids.update(OfferPage.objects.filter(path__startswith=home.path).values_list("pk", flat=True))
     if scope == SCOPE_NEIGHBOURS:
-        local |= Q(municipality__in=neighbouring_municipalities(municipality).values("pk"))
-    # One id subquery: an OR across the page and offer tables in the outer query makes PostgreSQL
-    # filter a nested loop row by row instead of hash-joining (0.4 s instead of a few ms).
-    return offers.filter(pk__in=OfferPage.objects.filter(local).values("pk"))
+        neighbours = neighbouring_municipalities(municipality).values("pk")
+        ids.update(OfferPage.objects.filter(municipality__in=neighbours).values_list("pk", flat=True))
+    # One array parameter: a literal IN list of thousands of ids took Django ~0.5 s to compile.
+    return offers.filter(pk__in=RawSQL("SELECT unnest(%s::integer[])", (sorted(ids),)))
 
 
 def home_for_page(page: Page | None) -> MunicipalHomePage | None:

@@ -22,7 +22,7 @@ from geography.models import Municipality
 from skoletjenesten.collation import danish
 from skoletjenesten.pagination import Pagination
 
-from .models import EnvironmentType, LearningEnvironmentIndexPage, LearningEnvironmentPage
+from .models import EnvironmentType, LearningEnvironmentIndexPage, LearningEnvironmentPage, OfferSearchRow
 
 PAGE_SIZE = 48
 MAX_QUERY_LENGTH = 100
@@ -77,6 +77,20 @@ class EnvironmentList:
         return Pagination(self.page, url_for=self.page_url)
 
 
+def _with_offer_counts(environments: list) -> list:
+    """Each environment's number of live offers, counted for this page's environments only (one grouped
+    query; counting in the list's own query joined every offer of every environment: 1.3 s at 100,000)."""
+    counts = dict(
+        OfferSearchRow.objects.filter(live=True, environment_id__in=[environment.pk for environment in environments])
+        .values_list("environment_id")
+        .annotate(count=Count("offer_id"))
+        .order_by()
+    )
+    for environment in environments:
+        environment.live_offer_count = counts.get(environment.pk, 0)
+    return environments
+
+
 def environment_list(params: QueryDict, *, index: LearningEnvironmentIndexPage) -> EnvironmentList:
     """One page of the index's live environments matching ``params`` (``q``, ``kommune``, ``type``, ``side``)."""
     base = (
@@ -85,7 +99,6 @@ def environment_list(params: QueryDict, *, index: LearningEnvironmentIndexPage) 
         .public()
         .select_related("environment_type", "municipality", "postcode", "image")
         .prefetch_related("image__renditions")  # the cards' renditions in one query, not six per card
-        .annotate(live_offer_count=Count("offers", filter=Q(offers__live=True)))
         .order_by(danish("title"), "pk")
     )
     cleaned = params.copy()
@@ -101,6 +114,7 @@ def environment_list(params: QueryDict, *, index: LearningEnvironmentIndexPage) 
     queryset = filterset.qs
     paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(params.get("side"))
+    page.object_list = _with_offer_counts(list(page.object_list))
     keep = QueryDict(mutable=True)
     for name in ("q", "kommune", "type"):
         if cleaned.get(name):

@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -242,16 +242,24 @@ class OfferQuerySet(PageQuerySet):
         An offer that comes to the school counts when its environment travels to the kommune,
         by its list of kommuner or by a radius reaching the kommune's point.
         """
-        travels = Q(formats__contains=[OfferFormat.AT_SCHOOL]) & (
-            Q(environment__travel_municipalities=municipality)
-            | Q(
-                environment__travel_radius_km__gte=haversine_km(
-                    municipality.latitude, municipality.longitude, "environment__latitude", "environment__longitude"
+        # The environments that travel there first (a few thousand rows at most), as a list of ids: the
+        # offers are then two index lookups (by environment, by kommune) instead of a scan of every offer
+        # joined to its environment (3 s at 100,000 offers).
+        travelling = list(
+            LearningEnvironmentPage.objects.filter(
+                Q(travel_municipalities=municipality)
+                | Q(
+                    travel_radius_km__gte=haversine_km(
+                        municipality.latitude, municipality.longitude, "latitude", "longitude"
+                    )
                 )
             )
+            .values_list("pk", flat=True)
+            .distinct()
         )
+        travels = Q(formats__contains=[OfferFormat.AT_SCHOOL], environment_id__in=travelling)
         located = Q(municipality=municipality)
-        return self.filter(Q(pk__in=self.model.objects.filter(travels).values("pk")) | located)
+        return self.filter(pk__in=self.model.objects.filter(travels | located).values("pk"))
 
     def filter_for_grade(self, position: int) -> OfferQuerySet:
         """Offers whose grade range includes the grade at ``position``."""
@@ -539,6 +547,14 @@ class OfferPage(Page):
             GinIndex(fields=["formats"], name="offer_formats_gin"),
             GinIndex(fields=["months"], name="offer_months_gin"),
             models.Index(fields=["latitude", "longitude"], name="offer_lat_lon"),
+            # The home page's featured offers (with an image, most recently verified first): read in index
+            # order instead of sorting every offer (5 s at 100,000 offers).
+            models.Index(
+                F("last_verified").desc(),
+                "page_ptr",
+                condition=Q(image__isnull=False),
+                name="offer_featured",
+            ),
         ]
 
     def clean(self):
