@@ -88,6 +88,7 @@ def main() -> int:
     parser.add_argument("--http", action="store_true", help="over HTTP against gunicorn (2 workers, production)")
     parser.add_argument("--port", type=int, default=8141)
     parser.add_argument("--plain-path", default="/om-skoletjenesten/", help="the plain content page")
+    parser.add_argument("--static-root", help="with --http: collect static files here once and keep them")
     args = parser.parse_args()
     if args.http:
         return http_benchmark(args)
@@ -183,12 +184,17 @@ def http_benchmark(args) -> int:
         "PAGE_CACHE_SECONDS": "0",  # the pages as rendered, not operations.pagecache's copies
     }
     root = Path(__file__).resolve().parent.parent
-    static_root = tempfile.mkdtemp(prefix="search-benchmark-static-")
+    static_root = args.static_root or tempfile.mkdtemp(prefix="search-benchmark-static-")
     env["STATIC_ROOT"] = static_root
-    # Production serves hashed static files from a manifest: collect them first, as a deployment does.
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=root, env=env, check=True
-    )
+    # Production serves hashed static files from a manifest: collect them first, as a deployment does
+    # (once for several runs with --static-root: on a busy machine collecting takes minutes).
+    if not (Path(static_root) / "staticfiles.json").exists():
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=root,
+            env=env,
+            check=True,
+        )
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [str(gunicorn), "skoletjenesten.wsgi", "-w", "2", "-b", f"127.0.0.1:{args.port}", "--log-level", "warning"],
@@ -225,7 +231,8 @@ def http_benchmark(args) -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-        shutil.rmtree(static_root, ignore_errors=True)
+        if not args.static_root:
+            shutil.rmtree(static_root, ignore_errors=True)
     plain_p95 = percentile(plain, 0.95)
     every = [t for row in rows for t in row[3]]
     cache_state = "facet cache on (warm)" if args.warm else "facet cache off (cold)"
