@@ -1,0 +1,97 @@
+"""The catalogue export job: select, plan, render chunks, assemble, publish.
+
+The same functions run from Celery (``catalogue.tasks``: the chunks in parallel, one worker
+process each) and from ``manage.py build_catalogue`` (in order, in one process). Every step is
+idempotent: a step's output is published atomically (temp file, fsync, rename) and a step whose
+output exists is skipped, so a retried or redelivered task resumes where the killed one stopped.
+Each run writes into its own versioned folder, so two runs of one edition never share a file.
+
+A package along the job's steps: ``editions`` (editions and starting a run), ``files`` (files, locks
+and progress), ``plan`` (step 1: select and plan), ``entries`` (step 2: one chunk of entries),
+``assemble`` (step 3: page numbers, front matter, indexes, merge), ``data`` (the CSV and XLSX) and
+``in_process`` (the whole job in one process). Every name is re-exported here (``catalogue.services.X``).
+"""
+
+from .assemble import Layout, finish_export, page_ranges
+from .data import DATA_COLUMNS, _safe_cell, _text_cell, data_rows, write_csv, write_xlsx
+from .editions import (
+    CatalogueError,
+    ExportAlreadyRunning,
+    build_next_national_catalogue,
+    default_title,
+    ensure_edition,
+    next_school_year,
+    start_export,
+)
+from .entries import (
+    BALANCED_PART_OFFERS,
+    _offers,
+    _site_root_paths,
+    base_context,
+    chunk_meta,
+    chunk_pdf,
+    cover_context,
+    entry_context,
+    pdf_title,
+    public_site_address,
+    public_url,
+    render_chunk,
+)
+from .files import (
+    atomic_file,
+    export_lock,
+    fail_export,
+    publish,
+    run_dir,
+    set_progress,
+    sha256_of,
+    work_dir,
+    write_json,
+)
+from .in_process import render_chunks_in_parallel, run_export_in_process
+from .plan import chunks_started, plan_chunks, prepare_export
+
+__all__ = [
+    "CatalogueError",
+    "default_title",
+    "ensure_edition",
+    "ExportAlreadyRunning",
+    "start_export",
+    "next_school_year",
+    "build_next_national_catalogue",
+    "run_dir",
+    "work_dir",
+    "atomic_file",
+    "write_json",
+    "sha256_of",
+    "publish",
+    "export_lock",
+    "set_progress",
+    "fail_export",
+    "plan_chunks",
+    "chunks_started",
+    "prepare_export",
+    "_offers",
+    "public_url",
+    "_site_root_paths",
+    "entry_context",
+    "base_context",
+    "pdf_title",
+    "cover_context",
+    "public_site_address",
+    "BALANCED_PART_OFFERS",
+    "chunk_pdf",
+    "chunk_meta",
+    "render_chunk",
+    "Layout",
+    "page_ranges",
+    "finish_export",
+    "DATA_COLUMNS",
+    "data_rows",
+    "_safe_cell",
+    "write_csv",
+    "write_xlsx",
+    "_text_cell",
+    "render_chunks_in_parallel",
+    "run_export_in_process",
+]
