@@ -1,4 +1,4 @@
-"""Learning environments and their teaching offers, as Wagtail pages."""
+"""The teaching offer page and its QuerySet."""
 
 from __future__ import annotations
 
@@ -12,223 +12,22 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from curriculum.models import Grade, TargetGroup
 from geography.geo import haversine_km
 from geography.models import Municipality
-from skoletjenesten.collation import danish
 
-from .choices import OfferFormat, OfferLanguage
-from .fields import ChoiceArrayField, MonthsField, PostcodeInput
-from .presenters import OfferFacts
-
-
-class EnvironmentType(models.Model):
-    slug = models.SlugField(unique=True)
-    name = models.CharField(_("navn"), max_length=80)
-    name_plural = models.CharField(_("navn i flertal"), max_length=80)
-    sort_order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("type af læringsmiljø")
-        verbose_name_plural = _("typer af læringsmiljøer")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class LearningEnvironmentIndexPage(Page):
-    intro = RichTextField(_("introduktion"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["offers.LearningEnvironmentPage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("oversigt over læringsmiljøer")
-
-    def get_context(self, request, *args, **kwargs):
-        from .environment_list import environment_list  # the list module imports this one
-
-        context = super().get_context(request, *args, **kwargs)
-        listing = environment_list(request.GET, index=self)
-        context.update(listing=listing, environments=listing.page)
-        return context
-
-
-def missing_alt_text(page) -> str | None:
-    """The form error when a page's image has no alternative text, neither on the page nor on the image."""
-    if page.image_id and not page.image_alt_text.strip() and not (page.image.description or "").strip():
-        return _("Skriv, hvad billedet viser (alternativ tekst), eller giv billedet en beskrivelse i billeder.")
-    return None
-
-
-class LearningEnvironmentPage(Page):
-    environment_type = models.ForeignKey(
-        EnvironmentType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="environments"
-    )
-    description = RichTextField(_("beskrivelse"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("billede"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt_text = models.CharField(
-        _("billedets alternative tekst"),
-        max_length=250,
-        blank=True,
-        help_text=_("Hvad billedet viser, for dem der ikke kan se det. Tom: billedets egen beskrivelse."),
-    )
-    image_credit = models.CharField(_("billedkredit"), max_length=200, blank=True, help_text=_("F.eks. Foto: Navn."))
-    street_address = models.CharField(_("adresse"), max_length=200)
-    postcode = models.ForeignKey(
-        "geography.Postcode", verbose_name=_("postnummer"), on_delete=models.PROTECT, related_name="environments"
-    )
-    municipality = models.ForeignKey(
-        "geography.Municipality",
-        verbose_name=_("kommune"),
-        on_delete=models.PROTECT,
-        related_name="environments",
-        blank=True,
-        help_text=_("Udfyldes ud fra postnummeret, hvis feltet er tomt."),
-    )
-    latitude = models.FloatField(_("breddegrad"), null=True, blank=True)
-    longitude = models.FloatField(_("længdegrad"), null=True, blank=True)
-    website = models.URLField(_("hjemmeside"), blank=True)
-    accessibility_info = models.TextField(_("tilgængelighed"), blank=True)
-    step_free_access = models.BooleanField(_("niveaufri adgang (kørestol)"), default=False)
-    travel_municipalities = ParentalManyToManyField(
-        "geography.Municipality",
-        verbose_name=_("kommuner, der besøges"),
-        blank=True,
-        related_name="visiting_environments",
-        help_text=_("For tilbud på skolen: de kommuner, læringsmiljøet kører ud til."),
-    )
-    travel_radius_km = models.PositiveSmallIntegerField(
-        _("kører ud inden for (km)"), null=True, blank=True, help_text=_("Alternativ til en liste af kommuner.")
-    )
-    # The environment's own editors (its educators): one Wagtail group per environment, holding page
-    # permissions on this page only and its own collection. Set by the service that creates the group.
-    editors_group = models.OneToOneField(
-        "auth.Group",
-        verbose_name=_("redaktørgruppe"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="learning_environment",
-    )
-    # Teachers send booking requests through the platform (the bookings app's form and the editors'
-    # inbox) instead of the external booking link or contact.
-    takes_platform_requests = models.BooleanField(
-        _("tager imod forespørgsler gennem platformen"),
-        default=False,
-        help_text=_("Lærere sender forespørgsler via Skoletjenesten, og redaktørerne svarer i indbakken."),
-    )
-
-    search_fields = Page.search_fields + [
-        index.SearchField("description"),
-        index.AutocompleteField("title"),
-        index.FilterField("environment_type"),
-        index.FilterField("municipality"),
-    ]
-
-    content_panels = Page.content_panels + [
-        FieldPanel("environment_type"),
-        FieldPanel("description"),
-        MultiFieldPanel(
-            [FieldPanel("image"), FieldPanel("image_alt_text"), FieldPanel("image_credit")], heading=_("Billede")
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("street_address"),
-                FieldRowPanel([FieldPanel("postcode"), FieldPanel("municipality")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-                FieldPanel("website"),
-            ],
-            heading=_("Adresse og kontakt"),
-        ),
-        InlinePanel("contacts", label=_("Kontaktpersoner"), min_num=0),
-        MultiFieldPanel(
-            [FieldPanel("step_free_access"), FieldPanel("accessibility_info")], heading=_("Tilgængelighed")
-        ),
-        MultiFieldPanel(
-            [FieldPanel("travel_municipalities"), FieldPanel("travel_radius_km")],
-            heading=_("Område for besøg på skoler"),
-        ),
-        FieldPanel("takes_platform_requests"),
-    ]
-
-    # A kommune's own organiser (e.g. its company visits) lives under the kommune's home page.
-    parent_page_types = ["offers.LearningEnvironmentIndexPage", "municipalities.MunicipalHomePage"]
-    subpage_types = ["offers.OfferPage"]
-
-    class Meta:
-        verbose_name = _("læringsmiljø")
-        verbose_name_plural = _("læringsmiljøer")
-
-    def clean(self):
-        super().clean()
-        if self.postcode_id and not self.municipality_id:
-            self.municipality_id = self.postcode.municipality_id
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError({"longitude": _("Angiv både breddegrad og længdegrad, eller ingen af dem.")})
-        if message := missing_alt_text(self):
-            raise ValidationError({"image_alt_text": message})
-
-    def save(self, *args, **kwargs):
-        # Fall back to the postcode's point so every environment can be found by distance.
-        if self.postcode_id:
-            if not self.municipality_id:
-                self.municipality_id = self.postcode.municipality_id
-            if self.latitude is None or self.longitude is None:
-                self.latitude, self.longitude = self.postcode.latitude, self.postcode.longitude
-        # The offers' search rows (which carry the environment's name and type) follow publishing:
-        # offers.signals, not save() (see docs/architecture.md, "Side effects").
-        return super().save(*args, **kwargs)
-
-    @property
-    def current_offers(self) -> PageQuerySet:
-        return OfferPage.objects.child_of(self).live().order_by(danish("title"), "pk")
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import offers_of_environment  # page models render themselves; selectors import models
-        from .structured_data import environment_json_ld  # as above: structured_data imports models
-
-        context = super().get_context(request, *args, **kwargs)
-        context["offers"] = offers_of_environment(self)
-        context["json_ld"] = environment_json_ld(self, request)
-        context["map_tile_url"] = settings.MAP_TILE_URL
-        context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
-        return context
-
-
-class LearningEnvironmentContact(Orderable):
-    environment = ParentalKey(LearningEnvironmentPage, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("navn"), max_length=120)
-    role = models.CharField(_("rolle"), max_length=120, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email"), FieldPanel("phone")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("kontaktperson")
-        verbose_name_plural = _("kontaktpersoner")
-
-    def __str__(self) -> str:
-        return self.name
+from ..choices import OfferFormat, OfferLanguage
+from ..fields import ChoiceArrayField, MonthsField, PostcodeInput
+from ..presenters import OfferFacts
+from .environments import EnvironmentType, LearningEnvironmentPage, missing_alt_text
+from .offer_admin import LeafPagePermissionTester, OfferPageForm
 
 
 class OfferQuerySet(PageQuerySet):
@@ -273,50 +72,6 @@ class OfferQuerySet(PageQuerySet):
 
 
 OfferManager = PageManager.from_queryset(OfferQuerySet)
-
-
-class OfferSearchPage(Page):
-    """The search page for offers (/tilbud/ on the national site)."""
-
-    intro = RichTextField(_("introduktion"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("søgeside for tilbud")
-
-    def serve(self, request, *args, **kwargs):
-        from .views import render_offer_search  # a page's serve() hands over to its view; views import models
-
-        return render_offer_search(request, page=self)
-
-
-class OfferPageForm(WagtailAdminPageForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "location_postcode" in self.fields:
-            self.fields["location_postcode"].error_messages["invalid_choice"] = _(
-                "Skriv et dansk postnummer med fire cifre, f.eks. 8000."
-            )
-
-
-class LeafPagePermissionTester(PagePermissionTester):
-    """For a page without children, "has it live descendants?" is its own live flag: no query per row of
-    the explorer (Wagtail asks it for every row's Move and Delete buttons when the editor may not publish)."""
-
-    def can_delete(self, ignore_bulk=False):
-        if (
-            self.page.numchild == 0
-            and self.user.is_active
-            and not self.user.is_superuser
-            and not self.page_is_root
-            and "change" in self.permissions
-            and "publish" not in self.permissions
-        ):
-            return not self.page.live
-        return super().can_delete(ignore_bulk=ignore_bulk)
 
 
 class OfferPage(Page):
@@ -608,11 +363,11 @@ class OfferPage(Page):
             self.latitude, self.longitude = self.location_postcode.latitude, self.location_postcode.longitude
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import (  # page models render themselves; selectors import models
+        from ..selectors import (  # page models render themselves; selectors import models
             offers_of_environment,
             related_offers_nearby,
         )
-        from .structured_data import offer_json_ld  # as above: structured_data imports models
+        from ..structured_data import offer_json_ld  # as above: structured_data imports models
 
         context = super().get_context(request, *args, **kwargs)
         context["same_environment_offers"] = (
@@ -682,126 +437,3 @@ class OfferPage(Page):
             for subject in self.subjects.all()
             if not subject.is_taught_between(low, high)
         ]
-
-
-class SearchTerm(models.Model):
-    """A word that occurs in the offers' text: the vocabulary for "did you mean" suggestions."""
-
-    word = models.CharField(max_length=60, unique=True)
-    frequency = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("søgeord")
-        verbose_name_plural = _("søgeord")
-
-    def __str__(self) -> str:
-        return self.word
-
-
-class OfferSearchRow(models.Model):
-    """An offer's narrow row for the search: what filters, facet counts and sorting read.
-
-    ``offers_offerpage`` rows are wide (texts and the tsvector, over 1 kB each); scanning them for
-    facet counts over tens of thousands of offers costs more than the whole request may. This row
-    (about 200 bytes) carries the page's live flag, title and dates, the filter columns under the
-    same names as on OfferPage (so one FilterSet filters either), and the facts as bit sets (layout by
-    the facet registry, offers.search.facets), so that one pass counts every facet option with integer
-    masks. Maintained only by ``offers.search.index.refresh_offer_search()``.
-    """
-
-    offer = models.OneToOneField(OfferPage, primary_key=True, on_delete=models.CASCADE, related_name="search_row")
-    live = models.BooleanField(default=False)
-    title = models.CharField(max_length=255)
-    first_published_at = models.DateTimeField(null=True)
-    grade_min = models.SmallIntegerField(default=0)
-    grade_max = models.SmallIntegerField(default=0)
-    is_free = models.BooleanField(default=False)
-    price_amount = models.DecimalField(max_digits=9, decimal_places=2, null=True)
-    step_free_access = models.BooleanField(default=False)
-    special_needs_adapted = models.BooleanField(default=False)
-    formats = ArrayField(models.CharField(max_length=12), default=list)
-    months = ArrayField(models.SmallIntegerField(), default=list)
-    languages = ArrayField(models.CharField(max_length=5), default=list)
-    subject_ids = ArrayField(models.IntegerField(), default=list)
-    subject_area_ids = ArrayField(models.IntegerField(), default=list)
-    sdg_ids = ArrayField(models.IntegerField(), default=list)
-    # One bit per facet option (layout: offers.search.facets.bit_layout), 63 to a word, as many words as needed.
-    facet_words = ArrayField(models.BigIntegerField(), default=list)
-    environment = models.ForeignKey(
-        LearningEnvironmentPage, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
-    )
-    environment_type = models.ForeignKey(
-        EnvironmentType, null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
-    )
-    municipality = models.ForeignKey(
-        "geography.Municipality", null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
-    )
-    region = models.ForeignKey(
-        "geography.Region", null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
-    )
-    latitude = models.FloatField(null=True)
-    longitude = models.FloatField(null=True)
-    # A copy of OfferPage.search_vector: text matches then read these rows only (no join, no wide heap).
-    search_vector = SearchVectorField(null=True)
-
-    class Meta:
-        verbose_name = _("søgerække for tilbud")
-        verbose_name_plural = _("søgerækker for tilbud")
-        indexes = [
-            models.Index(fields=["live", "-first_published_at"], name="offer_row_live_published"),
-            models.Index(fields=["latitude", "longitude"], name="offer_row_lat_lon"),
-            GinIndex(fields=["subject_ids"], name="offer_row_subject_ids_gin"),
-            GinIndex(fields=["subject_area_ids"], name="offer_row_area_ids_gin"),
-            GinIndex(fields=["sdg_ids"], name="offer_row_sdg_ids_gin"),
-            GinIndex(fields=["search_vector"], name="offer_row_search_vector_gin"),
-            models.Index(fields=["title"], name="offer_row_title"),  # the suggestions' title groups
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class SearchSuggestion(models.Model):
-    """What the search box suggests as a teacher types: one row per word start of a suggestion's label.
-
-    "Skovtur med naturvejleder" has the keys "skovtur med naturvejleder", "med naturvejleder" and
-    "naturvejleder", so typing the start of any of its words finds it with one prefix scan of a B-tree
-    (``text_pattern_ops``, per kind) that carries everything the answer needs. Offer titles are grouped (several
-    offers may share a title: ``page`` is set only for a title of one offer); environments, subjects and
-    kommuner are one suggestion each. Only live content with live offers (``weight``: the live offers it
-    leads to). Maintained by ``offers.search.suggestions.refresh_suggestions()``, which
-    ``refresh_offer_search()`` calls.
-    """
-
-    OFFER, ENVIRONMENT, SUBJECT, MUNICIPALITY = "tilbud", "miljoe", "fag", "kommune"
-    KIND_CHOICES = [
-        (OFFER, _("Tilbud")),
-        (ENVIRONMENT, _("Læringsmiljø")),
-        (SUBJECT, _("Fag")),
-        (MUNICIPALITY, _("Kommune")),
-    ]
-
-    kind = models.CharField(max_length=8, choices=KIND_CHOICES)
-    key = models.CharField(max_length=255)  # normalised (lower case, "aa" as "å"), from one word of the label on
-    starts = models.BooleanField(default=False)  # the key is the beginning of the label
-    label = models.CharField(max_length=255)
-    detail = models.CharField(max_length=255, blank=True)
-    weight = models.PositiveIntegerField(default=0)
-    page = models.ForeignKey(Page, null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    value = models.CharField(max_length=100, blank=True)  # the filter value of a subject or kommune (its slug)
-
-    class Meta:
-        verbose_name = _("søgeforslag")
-        verbose_name_plural = _("søgeforslag")
-        indexes = [
-            models.Index(
-                fields=["kind", "key"],
-                opclasses=["text_ops", "text_pattern_ops"],
-                include=["starts", "weight", "page", "label", "detail", "value"],
-                name="offer_suggestion_key",
-            ),
-            models.Index(fields=["kind", "label"], name="offer_suggestion_kind_label"),
-        ]
-
-    def __str__(self) -> str:
-        return self.label
