@@ -1,14 +1,10 @@
-"""Kommune sites: the kommune's Wagtail Site, settings, pages and åben skole profile."""
+"""The kommune's home page with its highlighted offers and goals, and its offer search page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -19,7 +15,6 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -27,112 +22,8 @@ from wagtail.search import index
 from geography.models import Municipality
 from offers.models import OfferPage
 
-from .blocks import MunicipalContentBlock
-
-
-class MunicipalSite(models.Model):
-    """A kommune's own site on the platform: its Wagtail Site, editors' group and collection."""
-
-    municipality = models.OneToOneField(
-        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="municipal_site"
-    )
-    site = models.OneToOneField("wagtailcore.Site", on_delete=models.PROTECT, related_name="municipal_site")
-    editors_group = models.OneToOneField("auth.Group", on_delete=models.PROTECT, related_name="municipal_site")
-    collection = models.OneToOneField("wagtailcore.Collection", on_delete=models.PROTECT, related_name="municipal_site")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["municipality__name"]
-        verbose_name = _("kommunesite")
-        verbose_name_plural = _("kommunesites")
-
-    def __str__(self) -> str:
-        return str(self.municipality)
-
-
-# --- Municipal sites: settings, pages and the kommune's åben skole profile ---------------------------------
-
-
-HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Skriv farven som en hex-kode, f.eks. #00529b."))
-
-
-def _relative_luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_with_white(hex_colour: str) -> float:
-    """WCAG contrast ratio between the colour and white text."""
-    return 1.05 / (_relative_luminance(hex_colour) + 0.05)
-
-
-@register_setting(icon="site")
-class MunicipalSiteSettings(BaseSiteSetting):
-    """The kommune's name, logo and accent colour, per Wagtail Site."""
-
-    display_name = models.CharField(
-        _("kommunens navn"), max_length=80, blank=True, help_text=_("F.eks. “Aarhus Kommune”. Vises i sidehovedet.")
-    )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    accent_colour = models.CharField(
-        _("accentfarve"),
-        max_length=7,
-        default="#00529b",
-        validators=[HEX_COLOUR],
-        help_text=_("Bruges til sidehoved og knapper med hvid tekst, så farven skal være mørk nok (kontrast 4,5:1)."),
-    )
-
-    panels = [FieldPanel("display_name"), FieldPanel("logo"), FieldPanel("accent_colour")]
-    select_related = ["logo"]  # every municipal page shows the logo
-
-    class Meta:
-        verbose_name = _("kommunesitets udseende")
-
-    def __str__(self) -> str:
-        return self.display_name or str(self.site)
-
-    @property
-    def safe_accent_colour(self) -> str:
-        """The accent colour for CSS, only ever a validated hex value."""
-        return self.accent_colour if HEX_COLOUR.regex.fullmatch(self.accent_colour or "") else "#00529b"
-
-    def clean(self):
-        super().clean()
-        if HEX_COLOUR.regex.match(self.accent_colour or "") and contrast_with_white(self.accent_colour) < 4.5:
-            raise ValidationError(
-                {
-                    "accent_colour": _(
-                        "Farven er for lys til hvid tekst (kontrast %(ratio).1f:1, mindst 4,5:1 kræves). "
-                        "Vælg en mørkere."
-                    )
-                    % {"ratio": contrast_with_white(self.accent_colour)}
-                }
-            )
-
-
-class OrganisationModel(models.TextChoices):
-    """The six ways a kommune organises school–company collaboration (Nationalt netværk af skoletjenester 2018)."""
-
-    FORMALISED = "formaliseret", _("Den formaliserede model")
-    SUPPORTING = "understoettende", _("Den understøttende model")
-    PROJECT = "projektorienteret", _("Den projektorienterede model")
-    NETWORK = "netvaerksorienteret", _("Den netværksorienterede model")
-    EXTERNAL = "ekstern", _("Den eksterne model")
-    AD_HOC = "ad-hoc", _("Den ad hoc-prægede model")
-
-
-class GoalKind(models.TextChoices):
-    SCOPE = "omfang", _("Omfang")
-    SUBJECT = "faglighed", _("Faglighed")
-    AWARENESS = "kendskab", _("Kendskab")
+from ..blocks import MunicipalContentBlock
+from .sites import GoalKind, MunicipalSite, OrganisationModel
 
 
 class MunicipalPageMixin:
@@ -218,7 +109,7 @@ class MunicipalHomePage(MunicipalPageMixin, Page):
         return [pages[pk] for pk in ids if pk in pages]
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import (  # page models render themselves; selectors import models
+        from ..selectors import (  # page models render themselves; selectors import models
             municipal_page_context,
             offers_for_scope,
         )
@@ -361,33 +252,6 @@ class MunicipalGoal(Orderable):
         return condition
 
 
-class MunicipalContentPage(MunicipalPageMixin, Page):
-    """A page on a kommune's site: strategy and goals, transport pool, contacts."""
-
-    intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
-    body = StreamField(MunicipalContentBlock(), verbose_name=_("indhold"), blank=True)
-
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-
-    parent_page_types = ["municipalities.MunicipalHomePage", "municipalities.MunicipalContentPage"]
-    subpage_types = ["municipalities.MunicipalContentPage"]
-
-    class Meta:
-        verbose_name = _("kommunal indholdsside")
-        verbose_name_plural = _("kommunale indholdssider")
-
-    def get_home(self) -> MunicipalHomePage | None:
-        return MunicipalHomePage.objects.ancestor_of(self).first()
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import municipal_page_context  # page models render themselves; selectors import models
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(municipal_page_context(self.get_home(), request))
-        return context
-
-
 class MunicipalSearchPage(MunicipalPageMixin, Page):
     """The kommune's offer search: the national search, scoped to the kommune by default."""
 
@@ -402,64 +266,6 @@ class MunicipalSearchPage(MunicipalPageMixin, Page):
         verbose_name = _("kommunal søgeside for tilbud")
 
     def serve(self, request, *args, **kwargs):
-        from .views import municipal_search  # a page's serve() hands over to its view; views import models
+        from ..views import municipal_search  # a page's serve() hands over to its view; views import models
 
         return municipal_search(request, page=self, home=self.get_parent().specific)
-
-
-class MunicipalityIndexPage(Page):
-    """/kommuner/ on the national site: every municipal site, each also served at /kommuner/<slug>/."""
-
-    intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("oversigt over kommunesites")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["municipal_sites"] = (
-            MunicipalSite.objects.filter(site__root_page__live=True)
-            .select_related("municipality__region", "site")
-            .order_by("municipality__name")
-        )
-        return context
-
-    def route(self, request, path_components):
-        if path_components and self.live:
-            slug, *rest = path_components
-            municipal_site = (
-                MunicipalSite.objects.select_related("site__root_page", "municipality")
-                .filter(municipality__slug=slug)
-                .first()
-            )
-            if municipal_site is None:
-                raise Http404
-            home = municipal_site.site.root_page.specific
-            site_id, root_url, index_path = self.get_url_parts(request=request)
-            request.municipal_mirror = MunicipalMirror(
-                municipal_site=municipal_site,
-                home_path=home.path,
-                home_url_path=home.url_path,
-                site_id=site_id,
-                root_url=root_url,
-                prefix=f"{index_path}{slug}/",
-            )
-            return home.route(request, rest)
-        return super().route(request, path_components)
-
-
-@dataclass(frozen=True)
-class MunicipalMirror:
-    """Set on a request that reached a municipal page through /kommuner/<slug>/ on the national site."""
-
-    municipal_site: MunicipalSite
-    home_path: str
-    home_url_path: str
-    site_id: int
-    root_url: str
-    prefix: str
