@@ -11,7 +11,7 @@ PORT ?= 8000
 TEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE ?= skoletjenesten.settings.dev
 
-.PHONY: run test install migrate demo worker lint format check stop-db benchmark-search benchmark-relevance benchmark-catalogue vendor-dkfds
+.PHONY: run test install migrate demo worker lint format check backup restore stop-db benchmark-search benchmark-relevance benchmark-catalogue vendor-dkfds
 
 $(VENV)/.installed: pyproject.toml requirements/constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -59,7 +59,7 @@ check: install
 	$(VENV)/bin/lint-imports  # the apps' layers: pyproject.toml [tool.importlinter], docs/architecture.md
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	SECRET_KEY=compose-config-check POSTGRES_PASSWORD=compose-config-check $(VENV)/bin/docker-compose config --quiet
+	SECRET_KEY=compose-config-check POSTGRES_PASSWORD=compose-config-check S3_SECRET_ACCESS_KEY=compose-config-check $(VENV)/bin/docker-compose config --quiet
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -68,6 +68,15 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Backups: the database (pg_dump, custom format) and the files (media, catalogue runs) into backups/<time>/;
+# `make restore BACKUP=backups/<time> [RESTORE_DATABASE=name]` loads one (the database's tables are replaced).
+backup: install
+	$(PY) manage.py backup $(if $(BACKUP),--folder $(BACKUP))
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Name the backup: make restore BACKUP=backups/<time>"; exit 1; }
+	$(PY) manage.py restore $(BACKUP) $(if $(RESTORE_DATABASE),--database $(RESTORE_DATABASE))
 
 stop-db:
 	$(PY) -c "from pathlib import Path; from skoletjenesten.embedded_postgres import stop_embedded_database as stop; \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -131,6 +131,6 @@ def download(request, file_id: int):
     file = get_object_or_404(CatalogueFile.objects.select_related("export__edition"), pk=file_id)
     if not buildable_editions(request.user).filter(pk=file.export.edition_id).exists():
         raise PermissionDenied
-    if not default_storage.exists(file.name):
+    if not storages["catalogue"].exists(file.name):
         raise Http404(_("Filen findes ikke længere."))
-    return FileResponse(default_storage.open(file.name, "rb"), as_attachment=True, filename=file.filename)
+    return FileResponse(storages["catalogue"].open(file.name, "rb"), as_attachment=True, filename=file.filename)

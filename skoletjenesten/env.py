@@ -81,3 +81,34 @@ def env_base_url(name: str, default: str) -> str:
     if parts.scheme == "https" and port not in (None, 443):
         raise ImproperlyConfigured(f"{name}: HTTPS is served on port 443 only, not {port} ({value!r}).")
     return value
+
+
+def media_storage() -> dict:
+    """Django's STORAGES["default"]: the local MEDIA_ROOT folder, or S3-compatible object storage (django-storages;
+    MinIO in the compose file, AWS S3 or any S3 API) when ``S3_BUCKET`` is set, so web containers keep no files.
+
+    ``S3_ENDPOINT_URL`` (e.g. http://minio:9000; empty for AWS), ``S3_ACCESS_KEY_ID``, ``S3_SECRET_ACCESS_KEY``,
+    ``S3_REGION`` and ``S3_PUBLIC_URL`` (the address browsers reach public images at, e.g.
+    https://skoletjenesten.dk/media; empty: signed, expiring URLs from the endpoint itself).
+    """
+    bucket = env_str("S3_BUCKET")
+    if bucket is None:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    public_url = env_str("S3_PUBLIC_URL")
+    options: dict = {
+        "bucket_name": bucket,
+        "endpoint_url": env_str("S3_ENDPOINT_URL"),
+        "access_key": env_required("S3_ACCESS_KEY_ID"),
+        "secret_key": env_required("S3_SECRET_ACCESS_KEY"),
+        "region_name": env_str("S3_REGION", "us-east-1"),
+        "default_acl": None,  # the bucket's policy decides (private; documents go through Django's checked view)
+        "file_overwrite": False,
+        "querystring_auth": public_url is None,
+        "signature_version": "s3v4",
+        "addressing_style": "path",  # MinIO and most S3-compatible services
+    }
+    if public_url:
+        scheme, _, rest = public_url.partition("://")
+        options["custom_domain"] = rest.rstrip("/")
+        options["url_protocol"] = f"{scheme}:"
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import connection
 from django.db.models import F
 from django.db.models.functions import Greatest
@@ -27,7 +27,7 @@ from ..models import (
 
 
 def run_dir(export: CatalogueExport) -> Path:
-    return Path(default_storage.path(export.folder))
+    return Path(storages["catalogue"].path(export.folder))
 
 
 def work_dir(export: CatalogueExport) -> Path:
@@ -73,10 +73,10 @@ def sha256_of(path: Path) -> str:
 def publish(export: CatalogueExport, kind: str, write: Callable[[Path], None]) -> CatalogueFile:
     """Write one final file of the run (once) and record its size and checksum."""
     existing = CatalogueFile.objects.filter(export=export, kind=kind).first()
-    if existing and default_storage.exists(existing.name):
+    if existing and storages["catalogue"].exists(existing.name):
         return existing
     name = f"{export.folder}/skoletjenesten-katalog-{export.edition.slug}-v{export.version}.{kind}"
-    target = Path(default_storage.path(name))
+    target = Path(storages["catalogue"].path(name))
     if not target.exists():  # a killed run may have published the file but not its row
         with atomic_file(target) as temp:
             write(temp)

@@ -9,7 +9,7 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from skoletjenesten.embedded_postgres import embedded_database_settings
-from skoletjenesten.env import env_base_url, env_bool, env_float, env_int, env_list, env_str
+from skoletjenesten.env import env_base_url, env_bool, env_float, env_int, env_list, env_str, media_storage
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -288,8 +288,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded images and documents: MEDIA_ROOT, or S3-compatible object storage when S3_BUCKET is set.
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # The catalogue's runs (parts, then the published PDF/CSV/XLSX, renamed into place atomically) need a real
+    # folder every catalogue worker shares: MEDIA_ROOT on one machine, a shared volume (CATALOGUE_ROOT) on several.
+    "catalogue": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        **({"OPTIONS": {"location": env_str("CATALOGUE_ROOT")}} if env_str("CATALOGUE_ROOT") else {}),
+    },
 }
 
 # E-mail

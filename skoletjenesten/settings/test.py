@@ -16,6 +16,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "catalogue": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PUBLIC_BASE_URL = "http://testserver"

@@ -86,7 +86,9 @@ def test_the_production_static_build_works_and_pages_render_from_its_manifest(tm
 
 
 def compose_config(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "POSTGRES_PASSWORD"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "POSTGRES_PASSWORD", "S3_SECRET_ACCESS_KEY"}
+    }
     environment.update(env)
     command = [str(Path(sys.executable).parent / "docker-compose"), *args, "config", "--format", "json"]
     return subprocess.run(command, cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60)
@@ -95,12 +97,15 @@ def compose_config(*args: str, **env: str) -> subprocess.CompletedProcess:
 def test_compose_refuses_to_start_without_real_secrets():
     result = compose_config(POSTGRES_PASSWORD="pw")
     assert "required variable SECRET_KEY is missing" in result.stderr
-    result = compose_config(SECRET_KEY=strong_key())
+    result = compose_config(SECRET_KEY=strong_key(), S3_SECRET_ACCESS_KEY="s3-hemmelighed")
     assert "required variable POSTGRES_PASSWORD is missing" in result.stderr
+    result = compose_config(SECRET_KEY=strong_key(), POSTGRES_PASSWORD="pw")
+    assert "required variable S3_SECRET_ACCESS_KEY is missing" in result.stderr
 
 
 def test_compose_production_makes_no_demo_data_and_serves_through_the_proxy():
-    services = json.loads(compose_config(SECRET_KEY="k" * 50, POSTGRES_PASSWORD="pw").stdout)["services"]
+    secrets = {"SECRET_KEY": "k" * 50, "POSTGRES_PASSWORD": "pw", "S3_SECRET_ACCESS_KEY": "s3-hemmelighed"}
+    services = json.loads(compose_config(**secrets).stdout)["services"]
     for name, service in services.items():
         assert "seed_demo" not in " ".join(service.get("command") or []), name
         assert (service.get("environment") or {}).get("DEMO_DATA_ALLOWED") in (None, "false"), name
@@ -108,7 +113,13 @@ def test_compose_production_makes_no_demo_data_and_serves_through_the_proxy():
     assert "ports" not in services["web"]  # only through the proxy
     assert "/healthz/" in " ".join(services["web"]["healthcheck"]["test"])
     assert services["beat"]["deploy"]["replicas"] == 1
-    demo = json.loads(compose_config("--profile", "demo", SECRET_KEY="k" * 50, POSTGRES_PASSWORD="pw").stdout)
+    # Web containers keep no files: media in the object storage (MinIO), catalogue runs on a shared volume.
+    for name in ("web", "worker", "worker-catalogue"):
+        environment = services[name]["environment"]
+        assert environment["S3_ENDPOINT_URL"] == "http://minio:9000" and environment["S3_BUCKET"], name
+        assert not any(volume["target"].endswith("/media") for volume in services[name]["volumes"]), name
+    assert "minio" in services and "mc anonymous set download" in " ".join(services["minio-setup"]["entrypoint"])
+    demo = json.loads(compose_config("--profile", "demo", **secrets).stdout)
     assert "seed_demo" in demo["services"]["demo"]["command"]
     assert demo["services"]["demo"]["environment"]["DEMO_DATA_ALLOWED"] == "true"
 

@@ -3,7 +3,7 @@ one forked process per core, as the catalogue worker renders them; the assembly 
 
 from __future__ import annotations
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue import services
@@ -44,4 +44,4 @@ class Command(BaseCommand):
         except services.CatalogueError as exc:
             raise CommandError(str(exc)) from exc
         for file in files:
-            self.stdout.write(default_storage.path(file.name))
+            self.stdout.write(storages["catalogue"].path(file.name))
