@@ -1,6 +1,7 @@
 """The widget builder in the admin, in real Chromium with axe-core: as a kommune consultant and as an
-environment editor, every builder page (list, new, errors, saved with the snippet, delete) and the live
-preview inside it, with no WCAG 2.1 A/AA violation of any impact.
+environment editor, every builder page (list, new, errors, saved with the snippet, delete) with no violation
+of any axe rule (WCAG and best practice) at any impact, and the live preview inside it with no WCAG 2.1 A/AA
+violation (as an embed it is part of the page around it, so "one <main>, one <h1>" do not apply to it).
 
 As in the partnership and municipal browser tests, Django answers every request with the test client,
 logged in as the user, inside the test's transaction (``context.route``), so Chromium gets the real admin
