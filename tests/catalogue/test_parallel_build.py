@@ -31,7 +31,8 @@ def test_build_catalogue_renders_the_parts_in_parallel_children(
         (seen / f"{chunk_index}-{os.getpid()}").touch()
         render(export_id=export_id, chunk_index=chunk_index)
 
-    monkeypatch.setattr(services, "render_chunk", recording)  # inherited by the forked children
+    # The name the in-process job calls; the forked children inherit the patch.
+    monkeypatch.setattr(services.in_process, "render_chunk", recording)
     call_command("build_catalogue", "2027/28", "--processes", "2")
 
     export = CatalogueEdition.objects.get(school_year=2027, municipality=None).exports.get()
