@@ -21,6 +21,7 @@ from catalogue.tasks import build_next_national_catalogue
 from curriculum.models import SubjectArea, TargetGroup
 from demo.factories import make_environment, make_offer
 from geography.models import Municipality, Region
+from operations.pagecache import bump_content_version
 
 from .pdfcheck import file_path, folios, page_texts, toc_entries
 
@@ -265,6 +266,7 @@ def test_yearly_job_builds_next_school_years_national_edition(db, django_capture
     assert export.edition.municipality is None
     assert export.edition.school_year == services.next_school_year()
     assert export.status == ExportStatus.QUEUED
-    assert len(callbacks) == 1  # the job is queued once the transaction commits
+    # The job is queued once the transaction commits (the public page cache's version bump may commit beside it).
+    assert len([callback for callback in callbacks if callback is not bump_content_version]) == 1
     assert services.next_school_year(datetime.date(2027, 3, 1)) == 2027
     assert services.next_school_year(datetime.date(2027, 8, 1)) == 2028
