@@ -248,6 +248,9 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the queue's notifications
     print(f"Load average at start: {load()}")
     pages = prepare(args)
     counts = count_queries(pages)
