@@ -23,9 +23,9 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-KEY_PREFIX = "sk:usage:"
-FLUSH_PREFIX = "sk:usage-flush:"
-TIMEOUT_SECONDS = 0.02
+# USAGE_KEY_PREFIX: the tests give each xdist worker its own keys in the shared Redis.
+KEY_PREFIX = getattr(settings, "USAGE_KEY_PREFIX", "sk:usage") + ":"
+FLUSH_PREFIX = getattr(settings, "USAGE_KEY_PREFIX", "sk:usage") + "-flush:"
 BACKOFF_SECONDS = 10
 MAX_KEY_LENGTH = 120
 _NUMBERISH = re.compile(r"\d[\d\s-]{4,}\d")  # phone numbers, CPR numbers: never stored
@@ -45,9 +45,9 @@ class _Counter:
         if not url:
             return None
         if self._client is None or self._url != url:
-            self._client = redis.Redis.from_url(
-                url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
-            )
+            # Short by default (a slow Redis must not hold the sender thread); the tests give a loaded machine longer.
+            timeout = getattr(settings, "USAGE_REDIS_TIMEOUT_SECONDS", 0.02)
+            self._client = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
             self._url = url
             self._down_until = 0.0
         return self._client

@@ -36,6 +36,7 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": os.environ.get("TEST_DATABASE_NAME") or f"test_{DATABASES['default']['NAME']}_{_CHECKOUT}"[:50]  # noqa: F405
 }
 CACHES["default"]["KEY_PREFIX"] = f"test-{_CHECKOUT}-{_WORKER}"  # noqa: F405
+USAGE_KEY_PREFIX = f"test-{_CHECKOUT}-{_WORKER}:sk:usage"
 # Files too: each worker writes its own media and open data (a row's id repeats across worker databases).
 MEDIA_ROOT = DATA_DIR / f"test-media{'-' + _WORKER if _WORKER else ''}"  # noqa: F405
 OPEN_DATA_ROOT = DATA_DIR / f"test-open-data{'-' + _WORKER if _WORKER else ''}"  # noqa: F405
@@ -44,3 +45,5 @@ if _WORKER and CELERY_BROKER_URL.startswith("redis"):  # noqa: F405
         **globals().get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),
         "global_keyprefix": f"test-{_CHECKOUT}-{_WORKER}:",
     }
+# Counting drops events that Redis does not take within the timeout: a loaded CI machine needs longer than 20 ms.
+USAGE_REDIS_TIMEOUT_SECONDS = 1.0

@@ -4,12 +4,12 @@ from django.conf import settings
 from wagtail.models import Site
 
 from tests.search.conftest import _module_catalogue, catalogue  # noqa: F401  (the search tests' catalogue)
-from usage.counters import counter
+from usage.counters import FLUSH_PREFIX, KEY_PREFIX, counter
 
 
 def clear_counters():
     client = redis.Redis.from_url(settings.USAGE_REDIS_URL)
-    for key in [*client.scan_iter(match="sk:usage:*"), *client.scan_iter(match="sk:usage-flush:*")]:
+    for key in [*client.scan_iter(match=KEY_PREFIX + "*"), *client.scan_iter(match=FLUSH_PREFIX + "*")]:
         client.delete(key)
 
 
