@@ -23,31 +23,20 @@ import argparse
 import http.cookiejar
 import os
 import re
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from http_server import load_average, percentile, production_env, production_server, timed_get
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skoletjenesten.settings.dev")
 os.environ.setdefault("DEBUG", "false")
 
 BENCH_PASSWORD = "benchmark-adgangskode-1"
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(fraction * (len(ordered) - 1))))]
-
-
-def load() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def prepare(args):
@@ -152,11 +141,7 @@ class Session:
             assert redirect.code == 302, (username, redirect.code)
 
     def get(self, path: str) -> float:
-        started = time.perf_counter()
-        with self.opener.open(self.base + path, timeout=60) as response:
-            response.read()
-            assert response.status == 200, path
-        return (time.perf_counter() - started) * 1000
+        return timed_get(self.base + path, opener=self.opener)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -164,45 +149,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _get(url: str) -> float:
-    started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (our own local server)
-        response.read()
-        assert response.status == 200, url
-    return (time.perf_counter() - started) * 1000
-
-
 def http_benchmark(args, pages, counts) -> None:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "skoletjenesten.settings.production",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-" + "x" * 50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "HTTPS": "false",
-        "DEBUG": "false",
-    }
-    root = Path(__file__).resolve().parent.parent
-    static_root = tempfile.mkdtemp(prefix="environments-benchmark-static-")
-    env["STATIC_ROOT"] = static_root
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=root, env=env, check=True
-    )
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "skoletjenesten.wsgi", "-w", "2", "-b", f"127.0.0.1:{args.port}", "--log-level", "warning"],
-        cwd=root,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(90):
-            try:
-                _get(base + args.plain_path)
-                break
-            except urllib.error.HTTPError:
-                raise
-            except (OSError, AssertionError):
-                time.sleep(1)
+    # The page cache off: the plain page rendered, as the admin pages always are.
+    env = production_env(PAGE_CACHE_SECONDS="0")
+    with production_server(port=args.port, env=env, ready_path=args.plain_path) as base:
         sessions: dict[str, Session] = {}
         for _label, requests in pages:
             for username, path in requests:
@@ -210,19 +160,15 @@ def http_benchmark(args, pages, counts) -> None:
                     sessions[username] = Session(base, username)
                 for _ in range(args.warmup):
                     sessions[username].get(path)
-        before = load()
+        before = load_average()
         plain: list[float] = []
         timings: dict[str, list[float]] = {label: [] for label, _ in pages}
         for _ in range(args.rounds):
             for label, requests in pages:
                 for username, path in requests:
-                    plain.append(_get(base + args.plain_path))  # interleaved: the same moment's machine
+                    plain.append(timed_get(base + args.plain_path))  # interleaved: the same moment's machine
                     timings[label].append(sessions[username].get(path))
-        after = load()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(static_root, ignore_errors=True)
+        after = load_average()
     plain_p95 = percentile(plain, 0.95)
     print(f"\nOver HTTP (gunicorn, 2 workers, production settings), {args.rounds} rounds per user and page")
     print(f"Load average before {before}, after {after} (1, 5, 15 min)")
@@ -251,7 +197,7 @@ def main() -> int:
     from django.conf import settings
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the queue's notifications
-    print(f"Load average at start: {load()}")
+    print(f"Load average at start: {load_average()}")
     pages = prepare(args)
     counts = count_queries(pages)
     print("| page | SQL queries |\n|---|---:|")

@@ -38,7 +38,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
+from http_server import ROOT, load_average, production_env, production_server
+
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skoletjenesten.settings.dev")
 os.environ.setdefault("DEBUG", "false")
@@ -139,23 +140,6 @@ def build_pool(seed: int, exponent: float) -> dict:
     return {"groups": groups, "offers": len(offers), "environments": len(environments)}
 
 
-def load_average() -> str:
-    return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__().replace("'", "")
-
-
-def wait_for(url: str, seconds: int = 90) -> None:
-    for _ in range(seconds):
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our own local server)
-                if response.status == 200:
-                    return
-        except urllib.error.HTTPError:
-            raise
-        except OSError:
-            time.sleep(1)
-    raise SystemExit(f"gunicorn did not answer {url}")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=50)
@@ -173,47 +157,13 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="load-benchmark-"))
     pool = build_pool(args.seed, args.zipf)
     (work / "pool.json").write_text(json.dumps(pool), encoding="utf-8")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "skoletjenesten.settings.production",
-        "SECRET_KEY": os.environ.get("BENCHMARK_SECRET_KEY", "load-benchmark-" + "k3y" * 16),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,.localhost",
-        "HTTPS": "false",
-        "DEBUG": "false",
-        "LOG_LEVEL": "WARNING",
-        "STATIC_ROOT": str(work / "static"),
-        "OFFER_SEARCH_CACHE_SECONDS": "300",
-        "PAGE_CACHE_SECONDS": "0" if args.no_page_cache else "600",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env, check=True
-    )
+    env = production_env(OFFER_SEARCH_CACHE_SECONDS="300", PAGE_CACHE_SECONDS="0" if args.no_page_cache else "600")
     subprocess.run([sys.executable, "manage.py", "clear_page_cache"], cwd=ROOT, env=env, check=True)
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "skoletjenesten.wsgi",
-            "--worker-class",
-            "gthread",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--log-level",
-            "warning",
-            "--backlog",
-            "256",
-            "--preload",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        wait_for(base + "/healthz/")
+    gunicorn_args = ("--worker-class", "gthread", "--workers", str(args.workers), "--threads", str(args.threads))
+    gunicorn_args += ("--backlog", "256", "--preload")
+    with production_server(
+        port=args.port, env=env, static_root=str(work / "static"), gunicorn_args=gunicorn_args
+    ) as base:
         # Warm processes (imports, templates, connections), then a cold page cache, as just after a publish.
         for group in pool["groups"]:
             for path in group["paths"][:3]:
@@ -258,9 +208,6 @@ def main() -> int:
         )
         elapsed = time.monotonic() - started
         load_after = load_average()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     report(work, pool, args, load_before, load_after, elapsed)
     shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from http_server import percentile, production_env, production_server, timed_get
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skoletjenesten.settings.dev")
@@ -46,11 +46,6 @@ QUERIES = [
     ("text + place + grade", "q=natur&postnummer=5000&afstand=50&klassetrin=5-klasse"),
     ("deep page", "side=40"),
 ]
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(fraction * (len(ordered) - 1))))]
 
 
 def main() -> int:
@@ -147,52 +142,18 @@ def export_benchmark() -> int:
     return 0
 
 
-def _get(url: str) -> float:
-    start = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (our own local server)
-        response.read()
-        assert response.status == 200, url
-    return (time.perf_counter() - start) * 1000
-
-
 def http_benchmark(args) -> int:
     """The API's offer list against the search page and a plain page, over HTTP, from gunicorn (2 workers)."""
     from search_benchmark import QUERIES as SEARCH_QUERIES
 
     queries = [(label, query) for label, query in SEARCH_QUERIES if "visning=" not in query]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "skoletjenesten.settings.production",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-" + "x" * 50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "HTTPS": "false",
-        "DEBUG": "false",
-        "OFFER_SEARCH_CACHE_SECONDS": "300" if args.warm else "0",
-        "API_RATE_LIMIT_PER_MINUTE": str(10**9),  # counted in Redis as in production, never reached
-    }
-    root = Path(__file__).resolve().parent.parent
-    static_root = tempfile.mkdtemp(prefix="opendata-benchmark-static-")
-    env["STATIC_ROOT"] = static_root
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=root, env=env, check=True
+    env = production_env(
+        OFFER_SEARCH_CACHE_SECONDS="300" if args.warm else "0",
+        API_RATE_LIMIT_PER_MINUTE=str(10**9),  # counted in Redis as in production, never reached
+        PAGE_CACHE_SECONDS="0",  # both rendered: the whole-page cache serves /tilbud/ but never the API
     )
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "skoletjenesten.wsgi", "-w", "2", "-b", f"127.0.0.1:{args.port}", "--log-level", "warning"],
-        cwd=root,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{args.port}"
     loads = [os.getloadavg()[0]]
-    try:
-        for _ in range(120):
-            try:
-                _get(base + args.plain_path)
-                break
-            except urllib.error.HTTPError:
-                raise
-            except (OSError, AssertionError):
-                time.sleep(1)
+    with production_server(port=args.port, env=env, ready_path=args.plain_path) as base:
         total = _count(base)
         plain: list[float] = []
         rows = []
@@ -200,24 +161,20 @@ def http_benchmark(args) -> int:
             suffix = f"?{query}" if query else ""
             html_url, api_url = f"{base}/tilbud/{suffix}", f"{base}/api/v1/offers/{suffix}"
             for _ in range(args.warmup):
-                _get(html_url)
-                _get(api_url)
+                timed_get(html_url)
+                timed_get(api_url)
             html, api = [], []
             for round_ in range(args.rounds):
-                plain.append(_get(base + args.plain_path))  # interleaved: the same moment's machine
+                plain.append(timed_get(base + args.plain_path))  # interleaved: the same moment's machine
                 # Alternate which goes first, so neither always follows the plain page.
                 if round_ % 2:
-                    api.append(_get(api_url))
-                    html.append(_get(html_url))
+                    api.append(timed_get(api_url))
+                    html.append(timed_get(html_url))
                 else:
-                    html.append(_get(html_url))
-                    api.append(_get(api_url))
+                    html.append(timed_get(html_url))
+                    api.append(timed_get(api_url))
             rows.append((label, query, html, api))
             loads.append(os.getloadavg()[0])
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(static_root, ignore_errors=True)
     plain_p95 = percentile(plain, 0.95)
     cache_state = "facet cache on (warm)" if args.warm else "facet cache off (cold)"
     print(

@@ -20,28 +20,18 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
+from http_server import ROOT, percentile, production_env, production_server, timed_get
+
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skoletjenesten.settings.dev")
 os.environ.setdefault("DEBUG", "false")
 
 BUDGET = 3.0
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def pages(seed: int) -> tuple[str, str, list[tuple[str, str, str, bool]]]:
@@ -110,13 +100,7 @@ def pages(seed: int) -> tuple[str, str, list[tuple[str, str, str, bool]]]:
 
 
 def get(base: str, host: str, path: str) -> float:
-    request = urllib.request.Request(base + quote(path, safe="/?=&%"), headers={"Host": host})
-    start = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (our own local server)
-        response.read()
-        if response.status != 200:
-            raise SystemExit(f"{path}: HTTP {response.status}")
-    return (time.perf_counter() - start) * 1000
+    return timed_get(base + quote(path, safe="/?=&%"), host=host, timeout=120)
 
 
 def main() -> int:
@@ -129,41 +113,11 @@ def main() -> int:
     args = parser.parse_args()
 
     plain, host, rows = pages(args.seed)
-    static_root = tempfile.mkdtemp(prefix="page-cost-static-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "skoletjenesten.settings.production",
-        "SECRET_KEY": os.environ.get("BENCHMARK_SECRET_KEY", "page-cost-benchmark-" + "k3y" * 14),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,.localhost",
-        "HTTPS": "false",
-        "DEBUG": "false",
-        "LOG_LEVEL": "WARNING",
-        "STATIC_ROOT": static_root,
-        "PAGE_CACHE_SECONDS": "0",
-        "OFFER_SEARCH_CACHE_SECONDS": "300" if args.facet_cache else "0",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env, check=True
-    )
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "skoletjenesten.wsgi", "-w", "2", "--preload", "-b", f"127.0.0.1:{args.port}"]
-        + ["--log-level", "warning", "--timeout", "300"],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{args.port}"
+    env = production_env(PAGE_CACHE_SECONDS="0", OFFER_SEARCH_CACHE_SECONDS="300" if args.facet_cache else "0")
     results = []
     plain_times: list[float] = []
-    try:
-        for _ in range(120):
-            try:
-                get(base, host, plain)
-                break
-            except urllib.error.HTTPError:
-                raise
-            except OSError:
-                time.sleep(1)
+    gunicorn_args = ("--workers", "2", "--preload", "--timeout", "300")
+    with production_server(port=args.port, env=env, ready_path=plain, host=host, gunicorn_args=gunicorn_args) as base:
         load_before = Path("/proc/loadavg").read_text().split()[:3]
         for label, page_host, path, budgeted in rows:
             for _ in range(args.warmup):
@@ -174,10 +128,6 @@ def main() -> int:
                 plain_times.append(get(base, host, plain))
             results.append((label, path, budgeted, timings))
         load_after = Path("/proc/loadavg").read_text().split()[:3]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(static_root, ignore_errors=True)
 
     plain_p50, plain_p95 = statistics.median(plain_times), percentile(plain_times, 0.95)
     facet = "on" if args.facet_cache else "off"

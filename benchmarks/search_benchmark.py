@@ -28,16 +28,15 @@ import argparse
 import json
 import os
 import re
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from http_server import percentile, production_env, production_server, timed_get
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skoletjenesten.settings.dev")
@@ -66,12 +65,6 @@ QUERIES: list[tuple[str, str]] = [
 
 # What a teacher has typed so far: short and longer prefixes, a second word, "aa" for "å", nothing found.
 SUGGESTION_PREFIXES = ["sk", "sko", "skov", "vik", "vikinger p", "hist", "natur", "aarh", "kunstm", "bonde", "xq"]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def main() -> int:
@@ -163,76 +156,31 @@ def main() -> int:
     return 0
 
 
-def _get(url: str) -> float:
-    start = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (our own local server)
-        response.read()
-        assert response.status == 200, url
-    return (time.perf_counter() - start) * 1000
-
-
 def http_benchmark(args) -> int:
     """Search pages against a plain content page, over HTTP, from a real gunicorn with 2 workers."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "skoletjenesten.settings.production",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-" + "x" * 50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "HTTPS": "false",
-        "DEBUG": "false",
-        "OFFER_SEARCH_CACHE_SECONDS": "300" if args.warm else "0",
-        "PAGE_CACHE_SECONDS": "0",  # the pages as rendered, not operations.pagecache's copies
-    }
-    root = Path(__file__).resolve().parent.parent
-    static_root = args.static_root or tempfile.mkdtemp(prefix="search-benchmark-static-")
-    env["STATIC_ROOT"] = static_root
-    # Production serves hashed static files from a manifest: collect them first, as a deployment does
-    # (once for several runs with --static-root: on a busy machine collecting takes minutes).
-    if not (Path(static_root) / "staticfiles.json").exists():
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=root,
-            env=env,
-            check=True,
-        )
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "skoletjenesten.wsgi", "-w", "2", "-b", f"127.0.0.1:{args.port}", "--log-level", "warning"],
-        cwd=root,
-        env=env,
+    env = production_env(
+        OFFER_SEARCH_CACHE_SECONDS="300" if args.warm else "0",
+        PAGE_CACHE_SECONDS="0",  # the pages as rendered, not operations.pagecache's copies
     )
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(60):
-            try:
-                _get(base + args.plain_path)
-                break
-            except urllib.error.HTTPError:
-                raise
-            except (OSError, AssertionError):
-                time.sleep(1)
+    # --static-root: collect once for several runs (on a busy machine collecting takes minutes).
+    with production_server(port=args.port, env=env, ready_path=args.plain_path, static_root=args.static_root) as base:
         plain: list[float] = []
         rows = []
         for label, query in QUERIES:
             url = base + args.path + (f"?{query}" if query else "")
             for _ in range(args.warmup):
-                _get(url)
+                timed_get(url)
             timings = []
             for _ in range(args.rounds):
-                plain.append(_get(base + args.plain_path))  # interleaved: the same moment's machine
-                timings.append(_get(url))
+                plain.append(timed_get(base + args.plain_path))  # interleaved: the same moment's machine
+                timings.append(timed_get(url))
             rows.append((label, statistics.median(timings), percentile(timings, 0.95), timings))
         suggestion_timings: list[float] = []
         suggestion_plain: list[float] = []
         for _ in range(args.rounds):
             for prefix in SUGGESTION_PREFIXES:
-                suggestion_plain.append(_get(base + args.plain_path))
-                suggestion_timings.append(_get(f"{base}/soegeforslag/?q={urllib.parse.quote(prefix)}"))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if not args.static_root:
-            shutil.rmtree(static_root, ignore_errors=True)
+                suggestion_plain.append(timed_get(base + args.plain_path))
+                suggestion_timings.append(timed_get(f"{base}/soegeforslag/?q={urllib.parse.quote(prefix)}"))
     plain_p95 = percentile(plain, 0.95)
     every = [t for row in rows for t in row[3]]
     cache_state = "facet cache on (warm)" if args.warm else "facet cache off (cold)"

@@ -34,7 +34,8 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from search_benchmark import SUGGESTION_PREFIXES, percentile
+    from http_server import percentile
+    from search_benchmark import SUGGESTION_PREFIXES
 
     from offers.models import OfferPage, SearchSuggestion
 
