@@ -79,13 +79,13 @@ class EmbedWidgetForm(forms.ModelForm):
             del self.fields["municipality"]
         if not self.fields["environment"].queryset.exists():
             del self.fields["environment"]
-
-    def clean(self):
-        cleaned = super().clean()
-        municipality, environment = cleaned.get("municipality"), cleaned.get("environment")
-        if bool(municipality) == bool(environment):
-            raise forms.ValidationError(_("Vælg enten en kommune eller et læringsmiljø."))
-        return cleaned
+        # Most builders have one scope (their kommune or their environment): it is chosen for them.
+        # (One kommune *or* one environment is checked by EmbedWidget.clean.)
+        scopes = [self.fields[name] for name in ("municipality", "environment") if name in self.fields]
+        if len(scopes) == 1 and self.instance.pk is None:
+            choices = list(scopes[0].queryset[:2])
+            if len(choices) == 1:
+                scopes[0].initial, scopes[0].empty_label = choices[0].pk, None
 
 
 def _require_builder(request: HttpRequest) -> None:

@@ -168,3 +168,20 @@ def test_widget_filters_by_target_group_and_subject_area(client, copenhagen):
     )
     html = client.get(f"/widget/{widget.key}/").content.decode()
     assert "Dyr i skoven" in html and "Liv i vandhullet" not in html
+
+
+def test_a_consultant_with_one_kommune_finds_it_chosen_and_a_missing_scope_is_said_once(
+    client, consultant, copenhagen, environment_editor
+):
+    client.force_login(consultant)
+    page = client.get("/admin/indlejring/ny/").content.decode()
+    kommune = re.search(r'<select name="municipality".*?</select>', page, re.S).group(0)
+    assert re.search(rf'<option value="{copenhagen.municipality_id}" selected>', kommune)
+    assert '<option value=""' not in kommune  # no empty choice to trip over
+
+    # Someone with both a kommune and an environment chooses; leaving both empty is said once, in Danish.
+    environment_editor.groups.add(copenhagen.editors_group)
+    client.force_login(environment_editor)
+    refused = client.post("/admin/indlejring/ny/", form_data()).content.decode()
+    assert refused.count("Vælg enten en kommune eller et læringsmiljø.") == 1
+    assert not EmbedWidget.objects.exists()
