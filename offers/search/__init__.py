@@ -8,7 +8,9 @@
 - ``ranking``: the result orders.
 - ``spelling``: "Mente du …?".
 - ``params``: cleaning the query string and building links.
-- ``selector``: ``search_offers()``, the one entry point, and its result.
+- ``selector``: ``search_offers()``, the one entry point.
+- ``result``: its result (facets, options, "loosen" hints); ``rows``: the rows searched, the lazy page of
+  offers and the map's points; ``chips``: the active filters' chips.
 - ``index``: the search rows and tsvectors, refreshed with set-based SQL.
 """
 

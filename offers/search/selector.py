@@ -21,197 +21,45 @@ nothing matched the "loosen" totals (1) and the suggestion (≤2); the map view 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
-from wagtail.models import PageViewRestriction
 
 from geography.geo import haversine_km
-from offers.models import OfferFormat, OfferPage, OfferSearchRow
-from skoletjenesten.pagination import Pagination
+from offers.models import OfferFormat, OfferPage
 
+from .chips import active_filters
 from .counting import other_totals, run_facets, term_counts
-from .facets import FACETS, FacetDefinition
-from .filters import OfferFilterSet, Origin
-from .params import build_query_string, clean_params
+from .facets import FACETS
+from .filters import OfferFilterSet
+from .params import clean_params
 from .ranking import SORT_CHOICES, SORT_DISTANCE, SORT_NEWEST, SORT_RELEVANCE, order_rows
 from .reference import SearchReference
+from .result import VIEW_LIST, VIEW_MAP, Facet, FacetOption, Loosen, OfferSearchResult
+from .rows import MAP_LIMIT, OfferPageSequence, map_points, search_rows
 from .spelling import suggest_spelling
+
+# The result's types and the rows live in their own modules; their old names stay importable from here.
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "MAP_LIMIT",
+    "PAGE_SIZES",
+    "Facet",
+    "FacetOption",
+    "Loosen",
+    "OfferPageSequence",
+    "OfferSearchResult",
+    "search_offers",
+    "search_rows",
+]
 
 PAGE_SIZES = (10, 20, 50, 100)
 DEFAULT_PAGE_SIZE = 20
-MAP_LIMIT = 300
-VIEW_LIST, VIEW_MAP = "liste", "kort"
 ENOUGH_MATCHES = 10  # offers with every word: fewer, and the search shows the offers with the most words
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    html_id: str = ""
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list[FacetOption]
-    definition: FacetDefinition | None = None
-
-    @property
-    def selected_count(self) -> int:
-        return sum(option.selected for option in self.options)
-
-    @property
-    def is_active(self) -> bool:
-        return self.selected_count > 0
-
-
-@dataclass
-class Loosen:
-    """A filter the teacher can remove, with the number of offers they would then get."""
-
-    name: str
-    label: str
-    count: int
-    url: str
-
-
-@dataclass
-class OfferSearchResult:
-    filterset: OfferFilterSet
-    params: QueryDict  # the valid, normalised parameters (the URL state)
-    page_obj: PaginatorPage
-    total: int
-    facets: list[Facet]
-    notices: list[str]
-    sort: str
-    sort_choices: list[tuple[str, str, bool]]  # (form value, label, selected)
-    page_size: int
-    view: str
-    origin: Origin | None
-    text: str
-    loosen: list[Loosen] = field(default_factory=list)
-    did_you_mean: tuple[str, str] | None = None  # (suggested text, url)
-    map_points: list[dict[str, Any]] = field(default_factory=list)
-    preserved: dict[str, list[str]] = field(default_factory=dict)
-    active_filters: list[tuple[str, str]] = field(default_factory=list)  # (label, url without it)
-    understood: list[str] = field(default_factory=list)  # phrases of the text read as filters
-    partial: bool = False  # too few offers had every word: these have the most of them
-    missing_words: list[str] = field(default_factory=list)  # words no offer has
-    corrected_from: str = ""  # the typed text, when these are the results of its spelling correction
-    relaxed: list[str] = field(default_factory=list)  # phrases dropped because nothing matched with them
-
-    @property
-    def offers(self) -> list[OfferPage]:
-        return list(self.page_obj.object_list)
-
-    def url(self, *, drop: Iterable[str] = (), **overrides: str | list[str] | None) -> str:
-        """A query string for this state with parameters dropped or replaced (``side`` resets)."""
-        return build_query_string(self.params, self.preserved, drop=drop, overrides=overrides)
-
-    def page_url(self, number: int) -> str:
-        return self.url(side=str(number) if number > 1 else None)
-
-    @property
-    def list_url(self) -> str:
-        return self.url(visning=None, side=self.params.get("side"))
-
-    @property
-    def map_url(self) -> str:
-        return self.url(visning=VIEW_MAP, side=self.params.get("side"))
-
-    @property
-    def pagination(self) -> Pagination:
-        return Pagination(self.page_obj, url_for=self.page_url)
-
-    @property
-    def previous_url(self) -> str | None:
-        return self.pagination.previous_url
-
-    @property
-    def next_url(self) -> str | None:
-        return self.pagination.next_url
-
-    @property
-    def first_index(self) -> int:
-        return self.page_obj.start_index()
-
-    @property
-    def last_index(self) -> int:
-        return self.page_obj.end_index()
-
-    @property
-    def active_facet_count(self) -> int:
-        """Selected filter options (text and place not counted): the badge on the filter panel."""
-        return sum(facet.selected_count for facet in self.facets) + (1 if self.cleaned.get("maks_pris") else 0)
-
-    @property
-    def cleaned(self) -> dict[str, Any]:
-        return self.filterset.form.cleaned_data
-
-    def hidden_params(self) -> list[tuple[str, str]]:
-        """Parameters the search form must carry as hidden fields (the caller's own, e.g. a scope)."""
-        return [(name, value) for name, values in self.preserved.items() for value in values]
-
-
-def search_rows(base_queryset: QuerySet[OfferPage] | None = None) -> QuerySet[OfferSearchRow]:
-    """The narrow search rows of live, public offers, or of the offers in ``base_queryset``."""
-    if base_queryset is not None:
-        return OfferSearchRow.objects.filter(pk__in=base_queryset.order_by().values("pk"))
-    rows = OfferSearchRow.objects.filter(live=True)
-    if PageViewRestriction.objects.exists():
-        rows = rows.filter(pk__in=OfferPage.objects.live().public().values("pk"))
-    return rows
-
-
-class _OfferPageSequence:
-    """A lazy sequence for the Paginator: slicing fetches the ordered ids, then the offer pages."""
-
-    ordered = True  # for the Paginator: the rows are ordered
-
-    def __init__(self, rows: QuerySet[OfferSearchRow], total: int, *, with_distance: bool) -> None:
-        self.rows = rows
-        self.total = total
-        self.with_distance = with_distance
-
-    def __len__(self) -> int:
-        return self.total
-
-    def count(self) -> int:
-        return self.total
-
-    def __getitem__(self, index: slice) -> list[OfferPage]:
-        fields = ["pk", "distance_km"] if self.with_distance else ["pk"]
-        rows = list(self.rows.values_list(*fields)[index])
-        if not rows:
-            return []
-        offers = (
-            OfferPage.objects.filter(pk__in=[row[0] for row in rows])
-            # The cards' images in the same query: without it every card looked its image up (one query)
-            # and its six renditions in the cache (a get_many and a set_many), about a third of a page. The
-            # cards' picture HTML is kept per image (home/templatetags/cached_images.py).
-            .select_related("environment", "municipality", "grade_from", "grade_to", "image")
-            .defer("search_vector", "description", "preparation_material", "follow_up_material")
-        )
-        by_id = {offer.pk: offer for offer in offers}
-        result = []
-        for row in rows:
-            offer = by_id.get(row[0])
-            if offer is not None:
-                offer.distance_km = row[1] if self.with_distance else None
-                result.append(offer)
-        return result
 
 
 def search_offers(
@@ -328,7 +176,7 @@ def search_offers(
     )
     # The lazy sequence has what the Paginator uses (len, count, slicing), not the whole Sequence protocol.
     paginator: Paginator[OfferPage] = Paginator(
-        cast(Any, _OfferPageSequence(ordered, total, with_distance=origin is not None)), size
+        cast(Any, OfferPageSequence(ordered, total, with_distance=origin is not None)), size
     )
     raw_page = clean.get("side")
     number = 1
@@ -389,7 +237,7 @@ def search_offers(
         missing_words=missing_words,
         corrected_from=corrected_from,
     )
-    result.active_filters = _active_filters(result, reference, cleaned)
+    result.active_filters = active_filters(result, reference, cleaned)
 
     if total == 0:
         others = [name for name in filterset.OTHER_FILTERS if cleaned.get(name) not in (None, "", [])]
@@ -443,56 +291,5 @@ def search_offers(
             result.did_you_mean = (fixed, result.url(q=fixed))
 
     if view == VIEW_MAP and total:
-        result.map_points = _map_points(ordered, request)
+        result.map_points = map_points(ordered, request)
     return result
-
-
-def _map_points(ordered: QuerySet[OfferSearchRow], request: HttpRequest | None) -> list[dict[str, Any]]:
-    ids = list(ordered.filter(latitude__isnull=False).values_list("pk", flat=True)[:MAP_LIMIT])
-    offers = (
-        OfferPage.objects.filter(pk__in=ids)
-        .select_related("environment")
-        .only("id", "title", "url_path", "latitude", "longitude", "environment__title", "environment__url_path")
-    )
-    by_id = {offer.pk: offer for offer in offers}
-    return [
-        {
-            "title": offer.title,
-            "url": offer.get_url(request),
-            "lat": round(offer.latitude, 5),
-            "lon": round(offer.longitude, 5),
-            "environment": offer.environment.title if offer.environment else "",
-        }
-        for offer in (by_id[pk] for pk in ids if pk in by_id)
-    ]
-
-
-def _active_filters(result: OfferSearchResult, reference: SearchReference, cleaned: dict) -> list[tuple[str, str]]:
-    """Chips for the active filters: (label, url without that value)."""
-    chips: list[tuple[str, str]] = []
-    if result.text:
-        chips.append((_("Søgning: %(text)s") % {"text": result.text}, result.url(drop=["q", "sortering"])))
-    for facet in result.facets:
-        selected = [option for option in facet.options if option.selected]
-        for option in selected:
-            remaining = [other.value for other in selected if other.value != option.value]
-            label = facet.definition.chip_label(option.label) if facet.definition else option.label
-            overrides: dict[str, Any] = {facet.name: remaining or None}
-            chips.append((label, result.url(**overrides)))
-    if cleaned.get("maks_pris") is not None:
-        chips.append(
-            (_("Højst %(price)s kr.") % {"price": _format_number(cleaned["maks_pris"])}, result.url(drop=["maks_pris"]))
-        )
-    if result.origin is not None and cleaned.get("afstand"):
-        chips.append(
-            (
-                _("Inden for %(km)s km fra %(place)s") % {"km": cleaned["afstand"], "place": result.origin.label},
-                result.url(drop=["afstand"]),
-            )
-        )
-    return chips
-
-
-def _format_number(value) -> str:
-    number = float(value)
-    return str(int(number)) if math.isfinite(number) and number == int(number) else f"{number:.2f}"
