@@ -28,11 +28,15 @@ from decimal import Decimal
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
-from django.db import reset_queries, transaction
+from django.contrib.auth.models import Group
+from django.db import models, reset_queries, transaction
 from django.utils import timezone
 from factory import random as factory_random
+from modelsearch.backends.database.postgres.postgres import IndexEntry
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from curriculum.models import Grade, Subject, SubjectArea, SustainableDevelopmentGoal
+from environments.models import EnvironmentEditorial
 from geography.models import Municipality, Postcode, distance_km
 from home.models import HomePage, StandardPage
 from offers.models import (
@@ -43,6 +47,9 @@ from offers.models import (
     OfferFormat,
     OfferLanguage,
     OfferPage,
+    OfferSearchRow,
+    SearchSuggestion,
+    SearchTerm,
 )
 from offers.search.index import refresh_offer_search
 from offers.services import load_reference_data
@@ -227,8 +234,36 @@ def seed_demo(
 
     if extensions:
         result.extensions = run_extensions(seed=seed, stdout=stdout)
+    if result.environments_created or result.offers_created:
+        tables = bulk.analyze(bulk_filled_models())
+        say(f"Analysed {len(tables)} tables for the query planner ({time.monotonic() - started:.1f} s).")
     result.seconds = time.monotonic() - started
     return result
+
+
+def bulk_filled_models() -> list[type[models.Model]]:
+    """The tables the bulk paths fill (pages, relations, search data, the environments' editor groups)."""
+    offer_field, environment_field = OfferPage._meta.get_field, LearningEnvironmentPage._meta.get_field
+    return [
+        Page,
+        LearningEnvironmentPage,
+        OfferPage,
+        LearningEnvironmentContact,
+        environment_field("travel_municipalities").remote_field.through,
+        offer_field("subjects").remote_field.through,
+        offer_field("subject_areas").remote_field.through,
+        offer_field("sdgs").remote_field.through,
+        IndexEntry,
+        OfferSearchRow,
+        SearchSuggestion,
+        SearchTerm,
+        Group,
+        Group.permissions.through,
+        GroupPagePermission,
+        Collection,
+        GroupCollectionPermission,
+        EnvironmentEditorial,
+    ]
 
 
 def refresh_search_data() -> None:

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from modelsearch.backends.database.postgres.postgres import IndexEntry
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -20,7 +20,7 @@ from curriculum.models import Grade, Subject
 from demo.content import PROFILES
 from demo.factories import LearningEnvironmentContactFactory, LearningEnvironmentPageFactory, OfferPageFactory
 from demo.offers import EXTENSION_MODULES, Reference, plan_all_offers, plan_environments, run_extensions, seed_demo
-from offers.models import LearningEnvironmentPage, OfferFormat, OfferPage
+from offers.models import LearningEnvironmentPage, OfferFormat, OfferPage, OfferSearchRow
 
 # The other apps' demo data (run by the command) has tests of its own; these build the offers only.
 SMALL = {"seed": 7, "offers": 300, "environments": 80, "extensions": False}
@@ -256,6 +256,19 @@ def test_if_empty_leaves_an_existing_catalogue_alone(offer):
     call_command("seed_demo", "--if-empty", "--offers", "10", "--environments", "3")
     assert OfferPage.objects.count() == 1
     assert not LearningEnvironmentPage.objects.exclude(pk=offer.environment_id).exists()
+
+
+def test_seeding_leaves_the_planner_statistics_of_the_tables_it_filled():
+    """A benchmark right after a bulk seed must not be planned on an empty table's estimates."""
+    result = seed_demo(seed=1, offers=40, environments=5, extensions=False)
+    assert result.offers_created == 40
+    with connection.cursor() as cursor:
+        for model in (OfferPage, OfferSearchRow, Page):
+            table = model._meta.db_table
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+            assert cursor.fetchone()[0] == model.objects.count(), table  # -1 or 0: never analysed
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE schemaname = 'public' AND tablename = %s", [table])
+            assert cursor.fetchone()[0] > 0, table
 
 
 def test_demo_admin_can_log_in():
