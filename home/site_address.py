@@ -25,12 +25,34 @@ def public_url(path: str = "/") -> str:
     return settings.PUBLIC_BASE_URL.rstrip("/") + "/" + path.lstrip("/")
 
 
+def address_missing() -> bool:
+    """Production settings without ``PUBLIC_BASE_URL`` (nor ``WAGTAILADMIN_BASE_URL``): the address is unknown.
+
+    The local default (``http://127.0.0.1:8000``) is right for development only; a live site pointed at it
+    would write that address into every catalogue QR code, e-mail and open data file.
+    """
+    return settings.PUBLIC_BASE_URL_REQUIRED and not settings.PUBLIC_BASE_URL_CONFIGURED
+
+
+def missing_address_message() -> str:
+    site = Site.objects.filter(is_default_site=True).first()
+    kept = f"keeps its address {site.root_url}" if site else "is not changed"
+    return (
+        f"PUBLIC_BASE_URL is not set: the national site {kept}. Set PUBLIC_BASE_URL to the public address "
+        "(e.g. https://skoletjenesten.dk) and run migrate again; until then links made outside a request "
+        f"(catalogue QR codes, e-mails, open data files) start with {settings.PUBLIC_BASE_URL}."
+    )
+
+
 def sync_national_site() -> bool:
     """Point the default (national) Site at ``PUBLIC_BASE_URL``. True when it changed.
 
     Another site already holding that hostname and port (a kommunesite) is left alone: the national
-    site keeps its address rather than break the unique (hostname, port) pair.
+    site keeps its address rather than break the unique (hostname, port) pair. Under the production
+    settings without a configured address (``address_missing()``) nothing is changed.
     """
+    if address_missing():
+        return False
     site = Site.objects.filter(is_default_site=True).first()
     hostname, port = national_address()
     if site is None or (site.hostname, site.port) == (hostname, port):

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import csv
+import functools
 import html
+import io
+import os
 import re
+import subprocess
+import sys
 from urllib.parse import unquote
 
 import pytest
+from django.core.checks import run_checks
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from openpyxl import load_workbook
 from wagtail.models import Site
 
@@ -111,3 +118,58 @@ def test_catalogue_qr_codes_web_addresses_csv_and_xlsx_use_the_public_address(co
     assert "på skoletjenesten.example" in text  # the welcome page's "find all offers at …"
     entry = catalogue.entry_context(offers[0])
     assert entry["url"] == offers[0].full_url and entry["qr"] == qr_data_uri(offers[0].full_url)
+
+
+@pytest.fixture
+def production_without_address(settings, national_site):
+    """The production settings' view of an unset PUBLIC_BASE_URL: the local default, not configured."""
+    settings.PUBLIC_BASE_URL_REQUIRED = True
+    settings.PUBLIC_BASE_URL_CONFIGURED = False
+    settings.PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+    Site.objects.filter(is_default_site=True).update(hostname="skoletjenesten.example", port=443)
+
+
+def test_migrate_in_production_without_an_address_keeps_the_live_site_and_says_why(production_without_address):
+    out = io.StringIO()
+    call_command("migrate", "--noinput", stdout=out)
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == ADDRESS, "the live site must not be pointed at 127.0.0.1:8000"
+    assert "PUBLIC_BASE_URL is not set: the national site keeps its address https://skoletjenesten.example" in (
+        out.getvalue()
+    )
+    assert not sync_national_site()
+
+
+def test_check_deploy_warns_in_production_without_an_address(production_without_address, settings):
+    assert "home.W001" in {message.id for message in run_checks(include_deployment_checks=True)}
+    settings.PUBLIC_BASE_URL_CONFIGURED = True
+    assert "home.W001" not in {message.id for message in run_checks(include_deployment_checks=True)}
+
+
+def test_outside_production_the_site_follows_the_local_default(production_without_address, settings):
+    settings.PUBLIC_BASE_URL_REQUIRED = False  # dev and test: 127.0.0.1:8000 is the right address there
+    call_command("migrate", "--noinput", stdout=io.StringIO())
+    assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:8000"
+
+
+def test_the_production_settings_require_the_address_and_know_whether_it_is_set():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.PUBLIC_BASE_URL_REQUIRED, s.PUBLIC_BASE_URL_CONFIGURED, s.PUBLIC_BASE_URL)"
+    )
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("PUBLIC_BASE_URL", "WAGTAILADMIN_BASE_URL", "PYTEST_XDIST_WORKER")
+    }
+    env.update(DJANGO_SETTINGS_MODULE="skoletjenesten.settings.production", SECRET_KEY="k" * 20 + "x1y2z3" * 5)
+    run = functools.partial(
+        subprocess.run,
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run(env=env).stdout.split() == ["True", "False", "http://127.0.0.1:8000"]
+    env["PUBLIC_BASE_URL"] = ADDRESS
+    assert run(env=env).stdout.split() == ["True", "True", ADDRESS]

@@ -316,6 +316,11 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 # addresses, CSV/XLSX exports, "Del via e-mail", e-mails, open data files) starts with it. The national
 # Wagtail Site follows it (hostname and port, after every migrate: home.site_address).
 PUBLIC_BASE_URL = env_base_url("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Whether the address was given (PUBLIC_BASE_URL, or the WAGTAILADMIN_BASE_URL it defaults to) rather than the
+# local default. Production requires it: without it, migrate leaves the national Site alone and says why, and
+# `check --deploy` warns (home.W001), instead of pointing the live site at 127.0.0.1:8000.
+PUBLIC_BASE_URL_CONFIGURED = env_str("PUBLIC_BASE_URL") is not None or env_str("WAGTAILADMIN_BASE_URL") is not None
+PUBLIC_BASE_URL_REQUIRED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {

@@ -47,6 +47,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = False  # collectstatic ran at build time (the Dockerfile)
 
+# The national Wagtail Site follows PUBLIC_BASE_URL only when it is set (home.site_address).
+PUBLIC_BASE_URL_REQUIRED = True
+
 HTTPS = env_bool("HTTPS", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)

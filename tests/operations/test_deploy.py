@@ -62,9 +62,14 @@ def test_default_settings_are_production_and_check_deploy_is_clean():
     result = run_manage("shell", "-c", probe, SECRET_KEY=strong_key())
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == ["skoletjenesten.settings.production", "False", "31536000"]
-    deploy = run_manage("check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=strong_key())
+    deploy = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=strong_key(), PUBLIC_BASE_URL="https://sk.example"
+    )
     assert deploy.returncode == 0, deploy.stdout + deploy.stderr
     assert "no issues" in deploy.stdout
+    # An operator who forgot the public address is told so (and migrate leaves the live site alone).
+    unset = run_manage("check", "--deploy", SECRET_KEY=strong_key(), PUBLIC_BASE_URL="", WAGTAILADMIN_BASE_URL="")
+    assert unset.returncode == 0 and "home.W001" in unset.stderr + unset.stdout, unset.stdout + unset.stderr
 
 
 @pytest.mark.django_db
