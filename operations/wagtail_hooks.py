@@ -1,7 +1,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 
-from . import pagecache, two_factor, visibility
+from . import page_creation, pagecache, two_factor, visibility
 
 # After Wagtail's view-restriction check (order 0), which answers restricted pages itself: a page that
 # gets here is public, so the page cache may keep it for anonymous visitors.
@@ -44,3 +44,7 @@ def hide_other_trees_drafts_and_private_pages(pages, request):
 @hooks.register("before_serve_document")
 def keep_partnership_documents_private(document, request):
     return visibility.refuse_private_document(document, request)
+
+
+# A second post of one add form (autosave and a click at once) edits the page the first made.
+hooks.register("after_create_page", page_creation.remember_created_page)

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # One add form in the admin makes one page, even when autosave and a click post it at once.
+    "operations.page_creation.SinglePageCreationMiddleware",
     "usage.middleware.UsageMiddleware",  # counts searches and offer views (no cookies, nothing per visitor)
     # Last, as django-axes asks: turns a locked-out sign-in into the Danish lockout page.
     "axes.middleware.AxesMiddleware",
