@@ -90,6 +90,7 @@ EXTENSION_MODULES = (
     "demo.images",
     "demo.environments",
     "demo.bookings",
+    "demo.usage",
 )
 OFFER_CHUNK = 5000  # offers held in memory between inserts
 

@@ -20,6 +20,12 @@ from .models import DailyUsage, UsageKind
 MONTHS = 12
 
 
+def window_start(today: datetime.date) -> datetime.date:
+    """The first day of the dashboards' window: the current month and the MONTHS - 1 before it."""
+    months = today.year * 12 + today.month - 1 - (MONTHS - 1)
+    return datetime.date(months // 12, months % 12 + 1, 1)
+
+
 def can_view_all_usage(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user.has_perm("usage.view_all_usage"))
 
@@ -34,8 +40,7 @@ class Scope:
     environments: list[LearningEnvironmentPage] | None = None
 
     def rows(self) -> QuerySet[DailyUsage]:
-        since = timezone.localdate().replace(day=1) - datetime.timedelta(days=31 * (MONTHS - 1))
-        rows = DailyUsage.objects.filter(day__gte=since.replace(day=1))
+        rows = DailyUsage.objects.filter(day__gte=window_start(timezone.localdate()))
         if self.kind == "site":
             return rows.filter(site=self.site)
         if self.kind == "environments":

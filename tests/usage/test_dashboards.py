@@ -12,6 +12,7 @@ from geography.models import Municipality
 from municipalities.services import create_municipal_site
 from tests.municipalities.conftest import is_denied
 from usage.models import DailyUsage, UsageKind
+from usage.selectors import window_start
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date.today().replace(day=1)
@@ -81,3 +82,25 @@ def test_others_are_refused(client, data, django_user_model):
     client.force_login(user(django_user_model, "anden"))
     assert is_denied(client.get("/admin/statistik/"))
     assert "/admin/statistik/" not in client.get("/admin/").content.decode()
+
+
+def test_the_window_is_this_month_and_the_eleven_before(client, admin_user):
+    assert window_start(datetime.date(2026, 11, 29)) == datetime.date(2025, 12, 1)
+    assert window_start(datetime.date(2027, 1, 1)) == datetime.date(2026, 2, 1)
+    first = window_start(datetime.date.today())
+    DailyUsage.objects.bulk_create(
+        [
+            DailyUsage(day=first, kind=UsageKind.SEARCH, key="inden-for", count=2),
+            DailyUsage(day=first - datetime.timedelta(days=1), kind=UsageKind.SEARCH, key="for-gammel", count=3),
+        ]
+    )
+    client.force_login(admin_user)
+    html = client.get("/admin/statistik/").content.decode()
+    assert "inden-for" in html and "for-gammel" not in html
+    assert html.count("<rect ") == 1
+
+
+def test_an_empty_dashboard_says_so_instead_of_an_empty_chart(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get("/admin/statistik/").content.decode()
+    assert '<svg role="img"' not in html and "Ingen data endnu: tallene kommer" in html
