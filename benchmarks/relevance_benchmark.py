@@ -20,7 +20,6 @@ Measures, per query kind and overall (means over queries):
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import math
 import os
@@ -42,53 +41,29 @@ django.setup()
 from django.http import QueryDict  # noqa: E402
 from relevance_queries import QUERIES, Offer, Query  # noqa: E402
 
+from demo.environment_plan import Reference, plan_environments  # noqa: E402
+from demo.offer_plan import plan_offers  # noqa: E402
+from demo.offers import DEFAULT_ENVIRONMENTS, DEFAULT_OFFERS, DEFAULT_SEED  # noqa: E402
 from offers.models import OfferPage  # noqa: E402
 from offers.search import search_offers  # noqa: E402
 
-# The demo planner lives in the demo app (or, before it moved there, in offers).
-_PLANNER_MODULES = ("demo.offers", "demo.planner", "demo.seed", "demo.services", "offers.demo")
-DEMO_SEED = 2019
 K, DEEP = 10, 100
 
 
-def _planner():
-    for name in _PLANNER_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        if hasattr(module, "plan_environments") and hasattr(module, "plan_offers"):
-            return module
-    raise SystemExit("The demo planner (plan_environments, plan_offers) was not found.")
-
-
-def recover_themes(seed: int = DEMO_SEED) -> dict[tuple[str, str], tuple[str, str]]:
+def recover_themes(seed: int = DEFAULT_SEED) -> dict[tuple[str, str], tuple[str, str]]:
     """(environment slug, offer slug) → (theme key, profile key), by replaying the demo planner.
 
-    The planner is pure (it writes nothing); each planned offer's theme is caught on its way through
-    ``_plan_offer``.
+    The planner is pure (it writes nothing) and each planned offer names its demo theme
+    (``PlannedOffer.theme``). ``plan_offers`` gives the slugs ``seed_demo`` wrote (``plan_all_offers``
+    changes only teasers).
     """
-    planner = _planner()
-    reference = planner.Reference.load()
-    original = planner._plan_offer
-    caught: dict[int, str] = {}
-
-    def catching(rng, reference, planned, theme, **kwargs):
-        offer = original(rng, reference, planned, theme, **kwargs)
-        caught[id(offer)] = theme.key
-        return offer
-
-    planner._plan_offer = catching
-    try:
-        total = OfferPage.objects.filter(environment__isnull=False).count()
-        environments = planner.DEFAULT_ENVIRONMENTS
-        plan = planner.plan_environments(reference, seed=seed, environments=environments, offers=planner.DEFAULT_OFFERS)
-        themes = {}
-        for planned in plan:
-            for offer in planner.plan_offers(planned, reference, seed=seed):
-                themes[(planned.page.slug, offer.page.slug)] = (caught[id(offer)], planned.profile.key)
-    finally:
-        planner._plan_offer = original
+    reference = Reference.load()
+    total = OfferPage.objects.filter(environment__isnull=False).count()
+    plan = plan_environments(reference, seed=seed, environments=DEFAULT_ENVIRONMENTS, offers=DEFAULT_OFFERS)
+    themes = {}
+    for planned in plan:
+        for offer in plan_offers(planned, reference, seed=seed):
+            themes[(planned.page.slug, offer.page.slug)] = (offer.theme, planned.profile.key)
     if len(themes) < 0.9 * total:
         print(f"warning: only {len(themes)} of {total} offers recovered from the planner", file=sys.stderr)
     return themes

@@ -18,8 +18,10 @@ from wagtail.search.backends import get_search_backend
 
 from curriculum.models import Grade, Subject
 from demo.content import PROFILES
+from demo.environment_plan import Reference, plan_environments
 from demo.factories import LearningEnvironmentContactFactory, LearningEnvironmentPageFactory, OfferPageFactory
-from demo.offers import EXTENSION_MODULES, Reference, plan_all_offers, plan_environments, run_extensions, seed_demo
+from demo.offer_plan import plan_all_offers
+from demo.offers import EXTENSION_MODULES, run_extensions, seed_demo
 from offers.models import LearningEnvironmentPage, OfferFormat, OfferPage, OfferSearchRow
 
 # The other apps' demo data (run by the command) has tests of its own; these build the offers only.
