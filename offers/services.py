@@ -7,7 +7,8 @@ from django.db import transaction
 from curriculum.services import load_curriculum
 from geography.services import load_geography
 
-from .models import EnvironmentType
+from .models import EnvironmentType, OfferPage
+from .search.index import refresh_page_search
 
 ENVIRONMENT_TYPES = [
     ("museum", "Museum", "Museer"),
@@ -40,3 +41,23 @@ def load_reference_data() -> None:
     load_geography()
     load_curriculum()
     load_environment_types()
+
+
+@transaction.atomic
+def follow_offer_move(*, offer_id: int) -> None:
+    """An offer moved to another learning environment: what it takes from its parent follows it.
+
+    Wagtail's move rewrites the tree (path, url_path) and saves the page as a plain ``Page``, so the
+    offer's own denormalised columns (its environment, and the kommune and place it takes from the
+    environment) are set here, and then its search rows (environment name and type, kommune, region).
+    Called from ``offers.signals`` on Wagtail's ``post_page_move``.
+    """
+    offer = OfferPage.objects.select_related("location_postcode").get(pk=offer_id)
+    offer.refresh_denormalised()
+    OfferPage.objects.filter(pk=offer.pk).update(
+        environment=offer.environment,
+        municipality_id=offer.municipality_id,
+        latitude=offer.latitude,
+        longitude=offer.longitude,
+    )
+    refresh_page_search(offer)
