@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
@@ -184,6 +185,8 @@ def test_approval_creates_everything_and_the_invitation_sets_a_password(client, 
 
     response = client.post(accept, {"password1": "kort", "password2": "kort"})
     assert response.status_code == 200 and "Adgangskoden er ikke gemt" in response.content.decode()
+    for control, refs in described_fields(response.content.decode()):
+        assert None not in refs.values(), (control.get("name"), refs)
     response = client.post(accept, {"password1": "Skovbund-og-mos-42", "password2": "Skovbund-og-mos-42"})
     assert response.status_code == 200 and "Du er nu redaktør for Skovens Hus" in response.content.decode()
     user.refresh_from_db()
@@ -261,3 +264,46 @@ def test_editor_invites_and_removes_a_colleague(client, django_user_model, world
     assert world["editor_b"].groups.filter(pk=world["env_b"].editors_group_id).exists()
     client.post(url, {"action": "remove", "user": world["editor_b"].pk})
     assert world["editor_b"].groups.filter(pk=world["env_b"].editors_group_id).exists()
+
+
+def described_fields(html: str) -> list[tuple]:
+    """Every form control with aria-describedby, and the elements those ids name (None where missing)."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [
+        (control, {ref: soup.find(id=ref) for ref in control["aria-describedby"].split()})
+        for control in soup.select("[aria-describedby]")
+    ]
+
+
+def test_help_texts_are_tied_to_their_fields(client, national_site):
+    html = client.get(APPLY).content.decode()
+    described = described_fields(html)
+    assert described, "no field is described"
+    for control, refs in described:
+        assert None not in refs.values(), (control.get("name"), refs)
+    soup = BeautifulSoup(html, "html.parser")
+    street = soup.find(attrs={"name": "street_address"})
+    (help_text,) = (soup.find(id=ref) for ref in street["aria-describedby"].split())
+    assert help_text.get_text(strip=True) == "Vej og nummer."
+    description = soup.find(attrs={"name": "description"})
+    assert "højst 1.000 tegn" in soup.find(id=description["aria-describedby"]).get_text()
+
+
+def test_errors_are_tied_to_their_fields(client, national_site):
+    response = client.post(APPLY, form_data(street_address="", contact_email="ikke-en-mail", accept_terms=""))
+    html = response.content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    for control, refs in described_fields(html):
+        assert None not in refs.values(), (control.get("name"), refs)
+    expected = {
+        "street_address": ["Vej og nummer.", "Udfyld feltet."],
+        "contact_email": ["Skriv en gyldig e-mailadresse."],
+        "accept_terms": ["Du skal acceptere vilkårene for at tilmelde jer."],
+    }
+    for name, texts in expected.items():
+        control = soup.find(attrs={"name": name})
+        assert control.get("aria-invalid") == "true", name
+        said = " ".join(soup.find(id=ref).get_text(" ", strip=True) for ref in control["aria-describedby"].split())
+        for text in texts:
+            assert text in said, (name, said)
+    assert len(soup.select("[id]")) == len({element["id"] for element in soup.select("[id]")}), "duplicate ids"
