@@ -48,6 +48,12 @@ def bump_search_version(**kwargs) -> None:
         cache.set(SEARCH_VERSION_KEY, 1, None)
 
 
+def bump_search_version_after_commit(**kwargs) -> None:
+    """A signal receiver: what the search finds changes with this write, once it is committed (a page's
+    privacy set or lifted, an environment deleted), so nothing cached under the old version is used after it."""
+    transaction.on_commit(bump_search_version)
+
+
 _REFRESH_SQL = """
 WITH target AS (
     SELECT o.page_ptr_id AS id

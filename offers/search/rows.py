@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from wagtail.models import PageViewRestriction
 
-from offers.models import OfferPage, OfferSearchRow
+from offers.models import LearningEnvironmentPage, OfferPage, OfferSearchRow
+
+from .index import search_version
 
 MAP_LIMIT = 300
 
@@ -21,6 +25,35 @@ def search_rows(base_queryset: QuerySet[OfferPage] | None = None) -> QuerySet[Of
     if PageViewRestriction.objects.exists():
         rows = rows.filter(pk__in=OfferPage.objects.live().public().values("pk"))
     return rows
+
+
+FIGURES_KEY = "offers:figures"
+
+
+def offer_figures() -> dict[str, int]:
+    """The national front page's figures: the live, public offers the search finds, the free ones, the
+    kommuner they take place in, and the live, public learning environments.
+
+    Counting every search row took ~150 ms at 100,000 offers on each view of the front page, so the figures
+    are cached for OFFER_SEARCH_CACHE_SECONDS under the search version, which every change they depend on
+    bumps after its commit: an offer or environment published, unpublished or deleted (offers.signals,
+    offers.apps), a page's privacy set or lifted. 0 seconds: counted on every call.
+    """
+    seconds = getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300)
+    key = f"{FIGURES_KEY}:{search_version()}"
+    if seconds:
+        figures = cache.get(key)
+        if figures is not None:
+            return figures
+    figures = search_rows().aggregate(
+        offers=Count("pk"),
+        free=Count("pk", filter=Q(is_free=True)),
+        municipalities=Count("municipality", distinct=True),
+    )
+    figures["environments"] = LearningEnvironmentPage.objects.live().public().count()
+    if seconds:
+        cache.set(key, figures, seconds)
+    return figures
 
 
 class OfferPageSequence:
