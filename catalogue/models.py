@@ -8,8 +8,9 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
@@ -55,6 +56,21 @@ def school_year_bounds(start_year: int) -> tuple[datetime.date, datetime.date]:
 class PageFormat(models.TextChoices):
     A4 = "A4", "A4"
     A5 = "A5", "A5"
+
+
+# The reverse of the environments app's rule (environments.confirmation.catalogue_deadlines): that app,
+# which this one may not import, fills this Wagtail hook in its wagtail_hooks.py. Each registered function
+# takes a school year (its start year) and returns (name, deadline) pairs of that year's confirmation
+# rounds. See docs/architecture.md, "Rules between apps".
+CONFIRMATION_ROUND_DEADLINES_HOOK = "catalogue_confirmation_round_deadlines"
+
+
+def confirmation_round_deadlines(school_year: int) -> list[tuple[str, datetime.date]]:
+    """The confirmation rounds' deadlines for a school year, earliest first (from the hook's functions)."""
+    found: list[tuple[str, datetime.date]] = []
+    for deadlines_for in hooks.get_hooks(CONFIRMATION_ROUND_DEADLINES_HOOK):
+        found.extend(deadlines_for(school_year))
+    return sorted(found, key=lambda pair: (pair[1], pair[0]))
 
 
 class CatalogueEdition(models.Model):
@@ -165,6 +181,23 @@ class CatalogueEdition(models.Model):
                 check_school_year(self.school_year)
             except ValueError as exc:
                 raise ValidationError({"school_year": str(exc)}) from exc
+        if self.school_year is not None and self.deadline is not None:
+            # A confirmation round must end before the catalogue's deadline; the environments app checks it
+            # when a round is saved, this when the catalogue's deadline moves (docs/architecture.md).
+            late = [
+                (name, date) for name, date in confirmation_round_deadlines(self.school_year) if date >= self.deadline
+            ]
+            if late:
+                name, date = late[-1]
+                raise ValidationError(
+                    {
+                        "deadline": _(
+                            "Katalogets frist skal ligge efter bekræftelsesrundens frist: »%(name)s« har frist "
+                            "%(date)s. Vælg en senere dato, eller flyt først rundens frist."
+                        )
+                        % {"name": name, "date": formats.date_format(date, "j. F Y")}
+                    }
+                )
 
 
 class ExportStatus(models.TextChoices):

@@ -3,6 +3,8 @@ keeping an environment editor's admin to their own environment."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -22,7 +24,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import views
 from .access import is_environment_editor, visible_pages_condition
 from .confirmation import current_round
-from .models import ChangeReason, EnvironmentEditorial
+from .models import ChangeReason, ConfirmationRound, EnvironmentEditorial
 from .selectors import environment_dashboards
 from .services import set_trusted
 
@@ -50,6 +52,13 @@ class EnvironmentEditorialViewSet(SnippetViewSet):
 
 register_snippet(ChangeReasonViewSet)
 register_snippet(EnvironmentEditorialViewSet)
+
+
+@hooks.register("catalogue_confirmation_round_deadlines")
+def confirmation_round_deadlines(school_year: int) -> list[tuple[str, datetime.date]]:
+    """For the catalogue app (which may not import this one): a catalogue edition of this school year must
+    have its deadline after the round's (see docs/architecture.md, "Rules between apps")."""
+    return [(str(round), round.deadline) for round in ConfirmationRound.objects.filter(school_year=school_year)]
 
 
 @hooks.register("after_edit_snippet")
