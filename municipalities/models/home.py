@@ -104,27 +104,24 @@ class MunicipalHomePage(MunicipalPageMixin, Page):
             for page in OfferPage.objects.live()
             .public()  # never an offer behind a login or password, whoever picked it
             .filter(pk__in=ids)
-            .select_related("environment", "municipality", "grade_from", "grade_to")
+            .select_related("environment", "municipality", "grade_from", "grade_to", "image")
         }
         return [pages[pk] for pk in ids if pk in pages]
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import (  # page models render themselves; selectors import models
+            local_offers_summary,
             municipal_page_context,
-            offers_for_scope,
         )
 
         context = super().get_context(request, *args, **kwargs)
         context.update(municipal_page_context(self, request))
         context["highlighted"] = highlighted = self.highlighted_offer_pages()
         # A new site with no content still shows its kommune's offers (those not already highlighted).
-        context["local_offers"] = (
-            offers_for_scope(home=self, scope="kommune")
-            .exclude(pk__in=[offer.pk for offer in highlighted])
-            .select_related("environment", "municipality", "grade_from", "grade_to")
-            .order_by("-first_published_at")[:8]
-        )
-        context["local_offer_count"] = offers_for_scope(home=self, scope="kommune").count()
+        newest, context["local_offer_count"] = local_offers_summary(home=self, highlighted=highlighted)
+        cards = OfferPage.objects.select_related("environment", "municipality", "grade_from", "grade_to", "image")
+        by_id = cards.in_bulk(newest)
+        context["local_offers"] = [by_id[pk] for pk in newest if pk in by_id]
         context["goals"] = list(self.goals.all())
         return context
 
