@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
+from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
 
 from offers.models import OfferPage
 from skoletjenesten.pagination import Pagination
@@ -78,6 +80,14 @@ class OfferSearchResult:
     missing_words: list[str] = field(default_factory=list)  # words no offer has
     corrected_from: str = ""  # the typed text, when these are the results of its spelling correction
     relaxed: list[str] = field(default_factory=list)  # phrases dropped because nothing matched with them
+    request: HttpRequest | None = None
+
+    @cached_property
+    def cards(self) -> list[SafeString]:
+        """The page's result cards as HTML, in order (offers.search.cards: cached per offer)."""
+        from .cards import render_cards  # noqa: PLC0415 (cards imports the rows, which the result need not)
+
+        return render_cards(self.page_obj.object_list, self.request)
 
     @property
     def offers(self) -> list[OfferPage]:

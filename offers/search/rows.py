@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, cast, overload
 
 from django.conf import settings
 from django.core.cache import cache
@@ -10,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from wagtail.models import PageViewRestriction
 
-from offers.models import LearningEnvironmentPage, OfferPage, OfferSearchRow
+from offers.models import LearningEnvironmentPage, OfferFormat, OfferPage, OfferSearchRow
 
 from .index import search_version
 
@@ -56,15 +57,92 @@ def offer_figures() -> dict[str, int]:
     return figures
 
 
+class PageOffers(Sequence[OfferPage]):
+    """One page of results: the ordered ids (and distances) at once, the offer pages only when used.
+
+    The result cards come from their cache when they can (offers.search.cards), so a page whose cards
+    are all cached never builds its offer pages; anything that iterates the page gets them, in order.
+    """
+
+    def __init__(self, rows: list[tuple[int, float | None]], subject_names: dict[int, str]) -> None:
+        self.rows = rows
+        self.subject_names = subject_names
+        self._offers: list[OfferPage] | None = None
+
+    @property
+    def ids(self) -> list[int]:
+        return [pk for pk, _distance in self.rows]
+
+    def distance(self, pk: int) -> float | None:
+        return dict(self.rows).get(pk)
+
+    def load(self, ids: list[int] | None = None) -> dict[int, OfferPage]:
+        """The offer pages of ``ids`` (default: the whole page) by id, ready for their cards."""
+        if self._offers is not None:
+            return {offer.pk: offer for offer in self._offers if ids is None or offer.pk in ids}
+        wanted = self.ids if ids is None else ids
+        if not wanted:
+            if ids is None:
+                self._offers = []
+            return {}
+        offers = (
+            OfferPage.objects.filter(pk__in=wanted)
+            # The cards' images in the same query: without it every card looked its image up (one query)
+            # and its six renditions in the cache (a get_many and a set_many), about a third of a page. The
+            # cards' picture HTML is kept per image (home/templatetags/cached_images.py).
+            .select_related("environment", "municipality", "grade_from", "grade_to", "image")
+            .defer("search_vector", "description", "preparation_material", "follow_up_material")
+        )
+        distances = dict(self.rows)
+        by_id = {}
+        for offer in offers:
+            offer.distance_km = distances.get(offer.pk)
+            offer.search_subject_names = [
+                self.subject_names[pk] for pk in offer.subject_ids if pk in self.subject_names
+            ]
+            offer.comes_to_school = OfferFormat.AT_SCHOOL in offer.formats
+            by_id[offer.pk] = offer
+        if ids is None:
+            self._offers = [by_id[pk] for pk in self.ids if pk in by_id]
+        return by_id
+
+    @property
+    def offers(self) -> list[OfferPage]:
+        if self._offers is None:
+            self.load()
+        return cast(list[OfferPage], self._offers)
+
+    def __len__(self) -> int:
+        return len(self.offers)
+
+    @overload
+    def __getitem__(self, index: int) -> OfferPage: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[OfferPage]: ...
+    def __getitem__(self, index: int | slice) -> OfferPage | list[OfferPage]:
+        return self.offers[index]
+
+    def __iter__(self) -> Iterator[OfferPage]:
+        return iter(self.offers)
+
+
 class OfferPageSequence:
-    """A lazy sequence for the Paginator: slicing fetches the ordered ids, then the offer pages."""
+    """A lazy sequence for the Paginator: slicing fetches the ordered ids; the pages come when used."""
 
     ordered = True  # for the Paginator: the rows are ordered
 
-    def __init__(self, rows: QuerySet[OfferSearchRow], total: int, *, with_distance: bool) -> None:
+    def __init__(
+        self,
+        rows: QuerySet[OfferSearchRow],
+        total: int,
+        *,
+        with_distance: bool,
+        subject_names: dict[int, str] | None = None,
+    ) -> None:
         self.rows = rows
         self.total = total
         self.with_distance = with_distance
+        self.subject_names = subject_names or {}
 
     def __len__(self) -> int:
         return self.total
@@ -72,27 +150,10 @@ class OfferPageSequence:
     def count(self) -> int:
         return self.total
 
-    def __getitem__(self, index: slice) -> list[OfferPage]:
+    def __getitem__(self, index: slice) -> PageOffers:
         fields = ["pk", "distance_km"] if self.with_distance else ["pk"]
-        rows = list(self.rows.values_list(*fields)[index])
-        if not rows:
-            return []
-        offers = (
-            OfferPage.objects.filter(pk__in=[row[0] for row in rows])
-            # The cards' images in the same query: without it every card looked its image up (one query)
-            # and its six renditions in the cache (a get_many and a set_many), about a third of a page. The
-            # cards' picture HTML is kept per image (home/templatetags/cached_images.py).
-            .select_related("environment", "municipality", "grade_from", "grade_to", "image")
-            .defer("search_vector", "description", "preparation_material", "follow_up_material")
-        )
-        by_id = {offer.pk: offer for offer in offers}
-        result = []
-        for row in rows:
-            offer = by_id.get(row[0])
-            if offer is not None:
-                offer.distance_km = row[1] if self.with_distance else None
-                result.append(offer)
-        return result
+        rows = [(row[0], row[1] if self.with_distance else None) for row in self.rows.values_list(*fields)[index]]
+        return PageOffers(rows, self.subject_names)
 
 
 def map_points(ordered: QuerySet[OfferSearchRow], request: HttpRequest | None) -> list[dict[str, Any]]:

@@ -15,7 +15,8 @@ input, "loosen" hints when nothing matched and a "did you mean" suggestion for a
 
 Cost per request is a fixed number of queries whatever the page size or result count: reference
 data (6), view restrictions (1), the postcode (≤1), all facet counts and totals in one statement (1,
-or none from the cache, offers.search.counting), the page's ids and its offers (2), and only when
+or none from the cache, offers.search.counting), the page's ids (1) and its offers (1, made only when a
+card is not cached or ``result.offers`` is read: offers.search.cards), and only when
 nothing matched the "loosen" totals (1) and the suggestion (≤2); the map view adds two.
 """
 
@@ -30,7 +31,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
 from geography.geo import haversine_km
-from offers.models import OfferFormat, OfferPage
+from offers.models import OfferPage
 
 from .chips import active_filters
 from .counting import other_totals, run_facets, term_counts
@@ -176,7 +177,11 @@ def search_offers(
     )
     # The lazy sequence has what the Paginator uses (len, count, slicing), not the whole Sequence protocol.
     paginator: Paginator[OfferPage] = Paginator(
-        cast(Any, OfferPageSequence(ordered, total, with_distance=origin is not None)), size
+        cast(
+            Any,
+            OfferPageSequence(ordered, total, with_distance=origin is not None, subject_names=reference.subject_names),
+        ),
+        size,
     )
     raw_page = clean.get("side")
     number = 1
@@ -194,10 +199,6 @@ def search_offers(
                 notices.append(_("Der er kun %(pages)s sider; her er den sidste.") % {"pages": paginator.num_pages})
                 number = paginator.num_pages
     page_obj = paginator.page(number)  # an empty first page is allowed
-    for offer in page_obj.object_list:
-        names = reference.subject_names
-        offer.search_subject_names = [names[pk] for pk in offer.subject_ids if pk in names]
-        offer.comes_to_school = OfferFormat.AT_SCHOOL in offer.formats
 
     facets = []
     for definition in FACETS:
@@ -236,6 +237,7 @@ def search_offers(
         partial=partial,
         missing_words=missing_words,
         corrected_from=corrected_from,
+        request=request,
     )
     result.active_filters = active_filters(result, reference, cleaned)
 
