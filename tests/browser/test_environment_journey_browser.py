@@ -13,18 +13,25 @@ with the modal's. The modal's button carries the action's name too, so it is fou
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl, urlencode
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
+from django.core.signals import got_request_exception
 from django.urls import reverse
 from wagtail.models import Site, WorkflowState
 
+from demo.factories import make_environment
 from demo.site import ensure_national_site
 from environments.models import ApplicationStatus, EnvironmentApplication
-from environments.services import NATIONAL_REVIEWERS_GROUP, ensure_national_review_workflow
-from offers.models import EnvironmentType, LearningEnvironmentPage, OfferPage
+from environments.services import (
+    NATIONAL_REVIEWERS_GROUP,
+    ensure_national_review_workflow,
+    provision_environment_editors,
+)
+from offers.models import EnvironmentType, LearningEnvironmentIndexPage, LearningEnvironmentPage, OfferPage
 from tests.browser.conftest import new_browser_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -187,3 +194,76 @@ def test_a_new_environment_joins_and_gets_its_first_offer_approved(live_server, 
     teacher.get_by_role("link", name="Skovbundens små dyr").first.wait_for()
     for context in (applicant_context, staff_context, reviewer_context, teacher_context):
         context.close()
+
+
+def is_autosave(request) -> bool:
+    return request.method == "POST" and "application/json" in request.headers.get("accept", "")
+
+
+def test_a_click_on_submit_while_the_autosave_is_under_way_makes_one_page(
+    live_server, browser, setup, django_user_model
+):
+    """Wagtail's autosave posts the add form in the background; the click on "Send til godkendelse" posts
+    it again. The autosave's request is held in the browser until the click's post goes out, then both
+    reach the server at once, the autosave carrying the complete form (as when the editor clicks right
+    after the last keystroke): one page, submitted for moderation, and no server error."""
+    environment = make_environment(LearningEnvironmentIndexPage.objects.get(), title="Skovens Hus", postcode="8600")
+    provision_environment_editors(environment=environment)
+    editor_user = django_user_model.objects.create_user("skov", "skov@example.dk", PASSWORD)
+    editor_user.groups.add(environment.editors_group)
+    errors = []
+
+    def record(sender, request, **kwargs):
+        errors.append(request.path)
+
+    got_request_exception.connect(record)
+    context, editor = new_browser_page(browser)
+    held = []
+
+    def hold_autosave(route, request):
+        if request.method != "POST":
+            route.continue_()
+        elif is_autosave(request):
+            held[:] = [route]  # the autosave waits
+        else:
+            # The click's post: the autosave goes first, with the form as it is now, and the click right after.
+            # (The autosave's own request is multipart; the form's is urlencoded, with the clicked button.)
+            assert request.headers["content-type"] == "application/x-www-form-urlencoded"
+            form = [(name, value) for name, value in parse_qsl(request.post_data, keep_blank_values=True)]
+            autosave = urlencode([(name, value) for name, value in form if name != "action-submit"])
+            headers = {**held[0].request.headers, "content-type": request.headers["content-type"]}
+            held[0].continue_(post_data=autosave, headers=headers)
+            route.continue_()
+
+    try:
+        log_in(editor, live_server, "skov", PASSWORD)
+        editor.route("**/admin/pages/add/**", hold_autosave)
+        editor.goto(live_server.url + reverse("wagtailadmin_pages:add", args=["offers", "offerpage", environment.pk]))
+        editor.locator("#id_title").fill("Skovbundens små dyr")
+        editor.locator("#id_teaser").fill("Eleverne finder og bestemmer dyrene i skovbunden.")
+        editor.locator("[data-contentpath=description] [contenteditable=true]").click()
+        editor.keyboard.type("Vi løfter blade og sten.")
+        editor.get_by_role("tab", name="Målgruppe og fag").click()
+        choose(editor, "id_grade_from", "3. klasse")
+        choose(editor, "id_grade_to", "6. klasse")
+        editor.locator("#id_subject_areas").select_option(label="Naturfag og naturvidenskab")
+        editor.get_by_role("tab", name="Praktisk").click()
+        with editor.expect_request(is_autosave, timeout=10_000):
+            editor.locator("input[name=formats]").first.check()
+        for _ in range(500):  # the route handler runs as Playwright dispatches the request's events
+            if held:
+                break
+            editor.wait_for_timeout(20)
+        assert held, "the autosave's post was not held"
+        with editor.expect_navigation():
+            action_button(editor, "button[name=action-submit]").click()
+        landed, said = editor.url, editor.locator("main").inner_text()
+    finally:
+        got_request_exception.disconnect(record)
+        context.close()
+    assert errors == [], errors
+    # Whichever post got there first made the page; the editor lands on the environment's page list.
+    assert landed.endswith(reverse("wagtailadmin_explore", args=[environment.pk])), (landed, said)
+    (offer,) = OfferPage.objects.child_of(environment)
+    assert offer.title == "Skovbundens små dyr"
+    assert offer.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
