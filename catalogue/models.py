@@ -270,7 +270,7 @@ class CatalogueExport(models.Model):
 
     @property
     def folder(self) -> str:
-        """Storage folder of this run, relative to MEDIA_ROOT."""
+        """Folder of this run in the catalogue storage (STORAGES["catalogue"])."""
         return f"catalogue/{self.edition.slug}/v{self.version}"
 
 

@@ -2,7 +2,8 @@
 
 ``backup(folder=…)`` writes ``database.dump`` and ``files.tar.gz`` into a new folder; ``restore(folder=…,
 database=…, media_root=…)`` loads them into a database (dropping what is there) and a media folder. Uploaded
-media in S3 object storage are not in the tarball: use the bucket's versioning and replication for those.
+media and catalogue files in S3 object storage are not in the tarball: use the bucket's versioning and
+replication for those.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import tarfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 
 
 def _connection_env(database: dict) -> tuple[list[str], dict]:
@@ -27,7 +28,10 @@ def _connection_env(database: dict) -> tuple[list[str], dict]:
 
 def _file_roots() -> dict[str, Path]:
     roots = {"media": Path(settings.MEDIA_ROOT)}
-    catalogue = Path(storages["catalogue"].location)
+    storage = storages["catalogue"]
+    if not isinstance(storage, FileSystemStorage):  # catalogue files in S3: the bucket's own versioning
+        return roots
+    catalogue = Path(storage.location)
     if catalogue.resolve() != roots["media"].resolve():
         roots["catalogue"] = catalogue
     return roots

@@ -83,6 +83,19 @@ def env_base_url(name: str, default: str) -> str:
     return value
 
 
+def _s3_options(bucket: str) -> dict:
+    return {
+        "bucket_name": bucket,
+        "endpoint_url": env_str("S3_ENDPOINT_URL"),
+        "access_key": env_required("S3_ACCESS_KEY_ID"),
+        "secret_key": env_required("S3_SECRET_ACCESS_KEY"),
+        "region_name": env_str("S3_REGION", "us-east-1"),
+        "default_acl": None,  # the bucket's policy decides (private; documents go through Django's checked view)
+        "signature_version": "s3v4",
+        "addressing_style": "path",  # MinIO and most S3-compatible services
+    }
+
+
 def media_storage() -> dict:
     """Django's STORAGES["default"]: the local MEDIA_ROOT folder, or S3-compatible object storage (django-storages;
     MinIO in the compose file, AWS S3 or any S3 API) when ``S3_BUCKET`` is set, so web containers keep no files.
@@ -95,20 +108,27 @@ def media_storage() -> dict:
     if bucket is None:
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     public_url = env_str("S3_PUBLIC_URL")
-    options: dict = {
-        "bucket_name": bucket,
-        "endpoint_url": env_str("S3_ENDPOINT_URL"),
-        "access_key": env_required("S3_ACCESS_KEY_ID"),
-        "secret_key": env_required("S3_SECRET_ACCESS_KEY"),
-        "region_name": env_str("S3_REGION", "us-east-1"),
-        "default_acl": None,  # the bucket's policy decides (private; documents go through Django's checked view)
-        "file_overwrite": False,
-        "querystring_auth": public_url is None,
-        "signature_version": "s3v4",
-        "addressing_style": "path",  # MinIO and most S3-compatible services
-    }
+    options: dict = {**_s3_options(bucket), "file_overwrite": False, "querystring_auth": public_url is None}
     if public_url:
         scheme, _, rest = public_url.partition("://")
         options["custom_domain"] = rest.rstrip("/")
         options["url_protocol"] = f"{scheme}:"
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def catalogue_storage() -> dict:
+    """Django's STORAGES["catalogue"]: the catalogue's parts and published files (PDF, CSV, XLSX).
+
+    With ``S3_BUCKET`` the same bucket as the media, under ``catalogue/`` (private: only ``images/`` and
+    ``original_images/`` are readable without a key); files are served by the permission-checked download view.
+    Otherwise a local folder, ``CATALOGUE_ROOT`` or ``MEDIA_ROOT``, written by temp file and rename. Either way a
+    name either holds a whole file or nothing.
+    """
+    bucket = env_str("S3_BUCKET")
+    if bucket is not None:
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3_options(bucket), "file_overwrite": True}}
+    location = env_str("CATALOGUE_ROOT")
+    return {
+        "BACKEND": "catalogue.storage.AtomicFileSystemStorage",
+        "OPTIONS": {"allow_overwrite": True, **({"location": location} if location else {})},
+    }

@@ -2,9 +2,10 @@
 
 The same functions run from Celery (``catalogue.tasks``: the chunks in parallel, one worker
 process each) and from ``manage.py build_catalogue`` (in order, in one process). Every step is
-idempotent: a step's output is published atomically (temp file, fsync, rename) and a step whose
-output exists is skipped, so a retried or redelivered task resumes where the killed one stopped.
-Each run writes into its own versioned folder, so two runs of one edition never share a file.
+idempotent: a step's output is stored whole in the catalogue storage (``STORAGES["catalogue"]``: S3 or
+a local folder; ``files`` says what is where) and a step whose output exists is skipped, so a retried or
+redelivered task resumes where the killed one stopped, on any worker. Each run writes into its own
+versioned folder, so two runs of one edition never share a file.
 
 A package along the job's steps: ``editions`` (editions and starting a run), ``files`` (files, locks
 and progress), ``plan`` (step 1: select and plan), ``entries`` (step 2: one chunk of entries),
@@ -39,13 +40,20 @@ from .entries import (
 )
 from .files import (
     atomic_file,
+    delete_work,
+    download_to,
     export_lock,
     fail_export,
+    local_work_dir,
     publish,
-    run_dir,
+    published_name,
+    read_json,
     set_progress,
     sha256_of,
-    work_dir,
+    storage,
+    upload,
+    work_files,
+    work_name,
     write_json,
 )
 from .in_process import render_chunks_in_parallel, run_export_in_process
@@ -59,8 +67,15 @@ __all__ = [
     "start_export",
     "next_school_year",
     "build_next_national_catalogue",
-    "run_dir",
-    "work_dir",
+    "storage",
+    "work_name",
+    "published_name",
+    "local_work_dir",
+    "upload",
+    "download_to",
+    "read_json",
+    "work_files",
+    "delete_work",
     "atomic_file",
     "write_json",
     "sha256_of",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +20,17 @@ from ..selectors import danish_sort_key
 from .data import data_rows, write_csv, write_xlsx
 from .editions import CatalogueError
 from .entries import _offers, _site_root_paths, base_context, chunk_meta, chunk_pdf, cover_context, pdf_title
-from .files import atomic_file, export_lock, publish, set_progress, work_dir
+from .files import (
+    atomic_file,
+    delete_work,
+    download_to,
+    export_lock,
+    local_work_dir,
+    publish,
+    read_json,
+    set_progress,
+    work_files,
+)
 
 # --- step 3: page numbers, front matter, indexes, merge, data files --------------------------
 
@@ -55,8 +63,6 @@ def page_ranges(pages: list[int]) -> str:
 
 def finish_export(*, export_id: int) -> list[CatalogueFile]:
     """Resolve page numbers, render front matter and indexes, merge, publish the PDF and data files."""
-    from ..rendering import Outline, merge, render_folios, render_html
-
     with export_lock(export_id):
         export = CatalogueExport.objects.select_related("edition", "edition__municipality").get(pk=export_id)
         if export.status == ExportStatus.DONE:
@@ -65,163 +71,176 @@ def finish_export(*, export_id: int) -> list[CatalogueFile]:
             return []
         _site_root_paths.cache_clear()
         plan = export.plan
-        metas = []
+        present = work_files(export)
         for index in range(len(plan["chunks"])):
-            path = chunk_meta(export, index)
-            if not path.exists():
+            if chunk_meta(export, index).rsplit("/", 1)[-1] not in present:
                 raise CatalogueError(_("Del %(index)s af kataloget mangler.") % {"index": index + 1})
-            metas.append(json.loads(path.read_text(encoding="utf-8")))
-        set_progress(export_id, progress=87, stage=_("Indholdsfortegnelse og registre"))
-
-        anchor_pages: dict[str, tuple[int, int]] = {}
-        for index, meta in enumerate(metas):
-            for name, page in meta["anchors"].items():
-                anchor_pages.setdefault(name, (index, page))
-
-        def layout_for(front_pages: int) -> Layout:
-            starts, position = [], front_pages
-            for meta in metas:
-                starts.append(position)
-                position += meta["page_count"]
-            return Layout(front_pages=front_pages, chunk_starts=starts, body_pages=position - front_pages)
-
-        offers = _offers(plan["offer_ids"])
-        context = {**base_context(export), **cover_context(export.edition, offers)}
-
-        def front_html(layout: Layout, back_anchors: dict[str, int] | None) -> str:
-            toc = []
-            for section in plan["sections"]:
-                groups = [
-                    {"title": group["title"], "page": layout.page_of(*anchor_pages[group["key"]])}
-                    for group in section["groups"]
-                    if group["key"] in anchor_pages
-                ]
-                toc.append(
-                    {
-                        "title": section["title"],
-                        "colour": section_colour(section["key"]),
-                        "page": groups[0]["page"] if groups else "",
-                        "groups": groups,
-                    }
-                )
-            back_start = layout.front_pages + layout.body_pages + 1
-            toc_back = [
-                {
-                    "title": _("Register over læringsmiljøer"),
-                    "page": back_start + (back_anchors or {}).get("index-environments", 0),
-                },
-                {"title": _("Register over fag"), "page": back_start + (back_anchors or {}).get("index-subjects", 0)},
-            ]
-            return render_to_string(
-                "catalogue/pdf/front.html",
-                {**context, "toc": toc, "toc_back": toc_back},
-            )
-
-        def back_html(layout: Layout, notes_pages: int = 0) -> str:
-            environments: dict[int, dict] = {}
-            subjects: dict[int, dict] = {}
-            for pk, offer in offers.items():
-                if f"o-{pk}" not in anchor_pages:
-                    continue
-                page = layout.page_of(*anchor_pages[f"o-{pk}"])
-                if offer.environment is not None:
-                    item = environments.setdefault(
-                        offer.environment.pk,
-                        {
-                            "name": offer.environment.title,
-                            "detail": offer.municipality.name if offer.municipality else "",
-                            "pages": [],
-                        },
-                    )
-                    item["pages"].append(page)
-                for subject in offer.subjects.all():
-                    subjects.setdefault(subject.pk, {"name": subject.name, "pages": []})["pages"].append(page)
-            environment_index = sorted(environments.values(), key=lambda item: danish_sort_key(item["name"]))
-            subject_list = sorted(subjects.values(), key=lambda item: danish_sort_key(item["name"]))
-            for item in [*environment_index, *subject_list]:
-                item["pages"] = page_ranges(item["pages"])
-            return render_to_string(
-                "catalogue/pdf/back.html",
-                {
-                    **context,
-                    "environment_index": environment_index,
-                    "subject_index": subject_list,
-                    "notes_pages": range(notes_pages),
-                    "note_lines": range(context["page"]["note_lines"]),
-                },
-            )
-
-        # The front matter's length fixes every later number; its own length barely depends on them,
-        # so guess with wide numbers and settle in a pass or two.
-        front_pages = render_html(front_html(layout_for(999), None), None).page_count
-        work = work_dir(export)
-        front_path, back_path = work / "front.pdf", work / "back.pdf"
-        for _attempt in range(4):
-            layout = layout_for(front_pages)
-            # Indexes, then "Noter" pages up to a whole number of sheets (4 pages), then the back cover.
-            back = render_html(back_html(layout), None)
-            notes = -(front_pages + layout.body_pages + back.page_count) % 4
-            with atomic_file(back_path) as temp:
-                back = render_html(back_html(layout, notes), temp)
-            with atomic_file(front_path) as temp:
-                front = render_html(front_html(layout, back.anchors), temp)
-            if front.page_count == front_pages:
-                break
-            front_pages = front.page_count
-        else:
-            raise CatalogueError(_("Indholdsfortegnelsens sidetal kunne ikke fastlægges."))
-
-        set_progress(export_id, progress=92, stage=_("Samler PDF"))
-        total = front_pages + layout.body_pages + back.page_count
-        folios_path = work / "folios.pdf"
-        with atomic_file(folios_path) as temp:
-            # Every page but the covers carries its number.
-            render_folios(page_format=export.edition.page_format, numbers=list(range(2, total)), target=temp)
-
-        outline = []
-        for section in plan["sections"]:
-            children = [
-                Outline(group["title"], layout.page_of(*anchor_pages[group["key"]]) - 1, [])
-                for group in section["groups"]
-                if group["key"] in anchor_pages
-            ]
-            if children:
-                outline.append(Outline(section["title"], children[0].page_index, children))
-        for key, title in (
-            ("index-environments", _("Register over læringsmiljøer")),
-            ("index-subjects", _("Register over fag")),
-        ):
-            outline.append(Outline(title, front_pages + layout.body_pages + back.anchors.get(key, 0), []))
-
-        page_count = 0
-
-        def write_pdf(target: Path) -> None:
-            nonlocal page_count
-            parts = [front_path, *(chunk_pdf(export, index) for index in range(len(metas))), back_path]
-            page_count = merge(
-                parts=parts,
-                folios=folios_path,
-                first_numbered_index=1,
-                outline=outline,
-                title=pdf_title(export.edition),
-                target=target,
-            )
-
-        files = [publish(export, FileKind.PDF, write_pdf)]
-        set_progress(export_id, progress=96, stage=_("Skriver CSV og XLSX"))
-        rows = data_rows(
-            plan, offers, {pk: layout.page_of(*anchor_pages[f"o-{pk}"]) for pk in offers if f"o-{pk}" in anchor_pages}
-        )
-        files.append(publish(export, FileKind.CSV, lambda target: write_csv(rows, target)))
-        files.append(publish(export, FileKind.XLSX, lambda target: write_xlsx(rows, target, export)))
-
+        with local_work_dir(export) as work:
+            files = _assemble(export, work)
         CatalogueExport.objects.filter(pk=export_id).update(
             status=ExportStatus.DONE,
             progress=100,
             stage=_("Færdig"),
-            page_count=page_count or total,
+            page_count=files.page_count,
             finished_at=timezone.now(),
             error="",
         )
-        shutil.rmtree(work, ignore_errors=True)
-        return files
+        delete_work(export)
+        return files.files
+
+
+@dataclass
+class _Assembled:
+    files: list[CatalogueFile]
+    page_count: int
+
+
+def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
+    """Step 3 on this worker's own disk: the parts downloaded into ``work``, the final files uploaded."""
+    from ..rendering import Outline, merge, render_folios, render_html
+
+    export_id, plan = export.pk, export.plan
+    metas = [read_json(chunk_meta(export, index)) for index in range(len(plan["chunks"]))]
+    parts = [download_to(chunk_pdf(export, index), work / f"chunk-{index:04d}.pdf") for index in range(len(metas))]
+    set_progress(export_id, progress=87, stage=_("Indholdsfortegnelse og registre"))
+
+    anchor_pages: dict[str, tuple[int, int]] = {}
+    for index, meta in enumerate(metas):
+        for name, page in meta["anchors"].items():
+            anchor_pages.setdefault(name, (index, page))
+
+    def layout_for(front_pages: int) -> Layout:
+        starts, position = [], front_pages
+        for meta in metas:
+            starts.append(position)
+            position += meta["page_count"]
+        return Layout(front_pages=front_pages, chunk_starts=starts, body_pages=position - front_pages)
+
+    offers = _offers(plan["offer_ids"])
+    context = {**base_context(export), **cover_context(export.edition, offers)}
+
+    def front_html(layout: Layout, back_anchors: dict[str, int] | None) -> str:
+        toc = []
+        for section in plan["sections"]:
+            groups = [
+                {"title": group["title"], "page": layout.page_of(*anchor_pages[group["key"]])}
+                for group in section["groups"]
+                if group["key"] in anchor_pages
+            ]
+            toc.append(
+                {
+                    "title": section["title"],
+                    "colour": section_colour(section["key"]),
+                    "page": groups[0]["page"] if groups else "",
+                    "groups": groups,
+                }
+            )
+        back_start = layout.front_pages + layout.body_pages + 1
+        toc_back = [
+            {
+                "title": _("Register over læringsmiljøer"),
+                "page": back_start + (back_anchors or {}).get("index-environments", 0),
+            },
+            {"title": _("Register over fag"), "page": back_start + (back_anchors or {}).get("index-subjects", 0)},
+        ]
+        return render_to_string(
+            "catalogue/pdf/front.html",
+            {**context, "toc": toc, "toc_back": toc_back},
+        )
+
+    def back_html(layout: Layout, notes_pages: int = 0) -> str:
+        environments: dict[int, dict] = {}
+        subjects: dict[int, dict] = {}
+        for pk, offer in offers.items():
+            if f"o-{pk}" not in anchor_pages:
+                continue
+            page = layout.page_of(*anchor_pages[f"o-{pk}"])
+            if offer.environment is not None:
+                item = environments.setdefault(
+                    offer.environment.pk,
+                    {
+                        "name": offer.environment.title,
+                        "detail": offer.municipality.name if offer.municipality else "",
+                        "pages": [],
+                    },
+                )
+                item["pages"].append(page)
+            for subject in offer.subjects.all():
+                subjects.setdefault(subject.pk, {"name": subject.name, "pages": []})["pages"].append(page)
+        environment_index = sorted(environments.values(), key=lambda item: danish_sort_key(item["name"]))
+        subject_list = sorted(subjects.values(), key=lambda item: danish_sort_key(item["name"]))
+        for item in [*environment_index, *subject_list]:
+            item["pages"] = page_ranges(item["pages"])
+        return render_to_string(
+            "catalogue/pdf/back.html",
+            {
+                **context,
+                "environment_index": environment_index,
+                "subject_index": subject_list,
+                "notes_pages": range(notes_pages),
+                "note_lines": range(context["page"]["note_lines"]),
+            },
+        )
+
+    # The front matter's length fixes every later number; its own length barely depends on them,
+    # so guess with wide numbers and settle in a pass or two.
+    front_pages = render_html(front_html(layout_for(999), None), None).page_count
+    front_path, back_path = work / "front.pdf", work / "back.pdf"
+    for _attempt in range(4):
+        layout = layout_for(front_pages)
+        # Indexes, then "Noter" pages up to a whole number of sheets (4 pages), then the back cover.
+        back = render_html(back_html(layout), None)
+        notes = -(front_pages + layout.body_pages + back.page_count) % 4
+        with atomic_file(back_path) as temp:
+            back = render_html(back_html(layout, notes), temp)
+        with atomic_file(front_path) as temp:
+            front = render_html(front_html(layout, back.anchors), temp)
+        if front.page_count == front_pages:
+            break
+        front_pages = front.page_count
+    else:
+        raise CatalogueError(_("Indholdsfortegnelsens sidetal kunne ikke fastlægges."))
+
+    set_progress(export_id, progress=92, stage=_("Samler PDF"))
+    total = front_pages + layout.body_pages + back.page_count
+    folios_path = work / "folios.pdf"
+    with atomic_file(folios_path) as temp:
+        # Every page but the covers carries its number.
+        render_folios(page_format=export.edition.page_format, numbers=list(range(2, total)), target=temp)
+
+    outline = []
+    for section in plan["sections"]:
+        children = [
+            Outline(group["title"], layout.page_of(*anchor_pages[group["key"]]) - 1, [])
+            for group in section["groups"]
+            if group["key"] in anchor_pages
+        ]
+        if children:
+            outline.append(Outline(section["title"], children[0].page_index, children))
+    for key, title in (
+        ("index-environments", _("Register over læringsmiljøer")),
+        ("index-subjects", _("Register over fag")),
+    ):
+        outline.append(Outline(title, front_pages + layout.body_pages + back.anchors.get(key, 0), []))
+
+    page_count = 0
+
+    def write_pdf(target: Path) -> None:
+        nonlocal page_count
+        page_count = merge(
+            parts=[front_path, *parts, back_path],
+            folios=folios_path,
+            first_numbered_index=1,
+            outline=outline,
+            title=pdf_title(export.edition),
+            target=target,
+        )
+
+    files = [publish(export, FileKind.PDF, write_pdf)]
+    set_progress(export_id, progress=96, stage=_("Skriver CSV og XLSX"))
+    rows = data_rows(
+        plan, offers, {pk: layout.page_of(*anchor_pages[f"o-{pk}"]) for pk in offers if f"o-{pk}" in anchor_pages}
+    )
+    files.append(publish(export, FileKind.CSV, lambda target: write_csv(rows, target)))
+    files.append(publish(export, FileKind.XLSX, lambda target: write_xlsx(rows, target, export)))
+    return _Assembled(files=files, page_count=page_count or total)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils.encoding import iri_to_uri
@@ -17,7 +16,7 @@ from ..models import (
     CatalogueEdition,
     CatalogueExport,
 )
-from .files import atomic_file, set_progress, work_dir, write_json
+from .files import local_work_dir, set_progress, storage, upload, work_files, work_name, write_json
 
 # --- step 2: one chunk of entries -----------------------------------------------------------
 
@@ -140,12 +139,14 @@ def public_site_address() -> str:
 BALANCED_PART_OFFERS = 40
 
 
-def chunk_pdf(export: CatalogueExport, index: int) -> Path:
-    return work_dir(export) / f"chunk-{index:04d}.pdf"
+def chunk_pdf(export: CatalogueExport, index: int) -> str:
+    """The part's PDF in the catalogue storage."""
+    return work_name(export, f"chunk-{index:04d}.pdf")
 
 
-def chunk_meta(export: CatalogueExport, index: int) -> Path:
-    return work_dir(export) / f"chunk-{index:04d}.json"
+def chunk_meta(export: CatalogueExport, index: int) -> str:
+    """The part's page count and anchors in the catalogue storage: written after its PDF, so it marks it done."""
+    return work_name(export, f"chunk-{index:04d}.json")
 
 
 def render_chunk(*, export_id: int, chunk_index: int) -> None:
@@ -153,7 +154,7 @@ def render_chunk(*, export_id: int, chunk_index: int) -> None:
     from ..rendering import render_html
 
     export = CatalogueExport.objects.select_related("edition", "edition__municipality").get(pk=export_id)
-    if export.is_finished or chunk_meta(export, chunk_index).exists():
+    if export.is_finished or storage().exists(chunk_meta(export, chunk_index)):
         return
     _site_root_paths.cache_clear()  # the site's address as it is now (a worker child may be reused)
     plan = export.plan
@@ -196,12 +197,13 @@ def render_chunk(*, export_id: int, chunk_index: int) -> None:
             "column_fill": "balance" if len(offers) <= BALANCED_PART_OFFERS else "auto",
         },
     )
-    target = chunk_pdf(export, chunk_index)
-    with atomic_file(target) as temp:
-        part = render_html(html, temp)
+    with local_work_dir(export) as folder:
+        local = folder / f"chunk-{chunk_index:04d}.pdf"
+        part = render_html(html, local)
+        upload(chunk_pdf(export, chunk_index), local)
     write_json(chunk_meta(export, chunk_index), {"page_count": part.page_count, "anchors": part.anchors})
 
-    done = sum(1 for index in range(export.chunks_total) if chunk_meta(export, index).exists())
+    done = sum(1 for name in work_files(export) if name.endswith(".json"))
     set_progress(
         export_id,
         progress=5 + int(80 * done / max(export.chunks_total, 1)),

@@ -9,7 +9,16 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from skoletjenesten.embedded_postgres import embedded_database_settings
-from skoletjenesten.env import env_base_url, env_bool, env_float, env_int, env_list, env_str, media_storage
+from skoletjenesten.env import (
+    catalogue_storage,
+    env_base_url,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    media_storage,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -205,6 +214,9 @@ CELERY_BEAT_SCHEDULE["partnerships-send-reminders"] = {
 # offers per parallel render chunk, and the yearly build of next school year's national edition.
 CELERY_TASK_ROUTES = {"catalogue.tasks.*": {"queue": "catalogue"}}
 CATALOGUE_CHUNK_SIZE = env_int("CATALOGUE_CHUNK_SIZE", 120)
+# Where a catalogue worker renders and assembles on its own disk (the parts and files are then uploaded to
+# STORAGES["catalogue"]); empty: the system's temporary folder.
+CATALOGUE_WORK_DIR = env_str("CATALOGUE_WORK_DIR")
 CATALOGUE_BUILD_MONTH = env_int("CATALOGUE_BUILD_MONTH", 3)
 CATALOGUE_BUILD_DAY = env_int("CATALOGUE_BUILD_DAY", 1)
 # A run silent this long (worker killed, message lost) is sent again by the beat task, at most this often.
@@ -293,12 +305,9 @@ STORAGES = {
     # Uploaded images and documents: MEDIA_ROOT, or S3-compatible object storage when S3_BUCKET is set.
     "default": media_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    # The catalogue's runs (parts, then the published PDF/CSV/XLSX, renamed into place atomically) need a real
-    # folder every catalogue worker shares: MEDIA_ROOT on one machine, a shared volume (CATALOGUE_ROOT) on several.
-    "catalogue": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        **({"OPTIONS": {"location": env_str("CATALOGUE_ROOT")}} if env_str("CATALOGUE_ROOT") else {}),
-    },
+    # The catalogue's rendered parts and published PDF/CSV/XLSX: the same S3 bucket when S3_BUCKET is set (so no
+    # worker or web container needs a shared disk), else CATALOGUE_ROOT or MEDIA_ROOT. Assembly works on local temp.
+    "catalogue": catalogue_storage(),
 }
 
 # E-mail

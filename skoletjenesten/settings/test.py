@@ -16,7 +16,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "catalogue": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "catalogue": catalogue_storage(),  # the local folder (MEDIA_ROOT), or S3 when a test names a bucket
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PUBLIC_BASE_URL = "http://testserver"

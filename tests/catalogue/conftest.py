@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 
 import pytest
+import requests
 
 from catalogue.models import CatalogueEdition
 from curriculum.models import SubjectArea
@@ -69,3 +71,50 @@ def edition(db) -> CatalogueEdition:
         introduction="<p>Velkommen til <b>årets</b> katalog.</p>",
         deadline=datetime.date(2027, 3, 1),
     )
+
+
+S3_BUCKET = "skoletjenesten-test"
+
+
+@pytest.fixture
+def s3(monkeypatch, settings):
+    """A real S3 API (moto's server, over HTTP on this machine) as the catalogue storage, set up by the same
+    ``catalogue_storage()`` production uses; the environment names it, so a worker started here uses it too.
+
+    Yields a boto3 client to look into the bucket.
+    """
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    from skoletjenesten.env import catalogue_storage
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    port = 8135 + int(worker.removeprefix("gw") or 0) % 5  # this checkout's ports: 8135-8139
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    environment = {
+        "S3_BUCKET": S3_BUCKET,
+        "S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+        "S3_ACCESS_KEY_ID": "katalog-test",
+        "S3_SECRET_ACCESS_KEY": "katalog-test-hemmelighed",
+        "S3_REGION": "us-east-1",
+    }
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    client = boto3.client(
+        "s3",
+        endpoint_url=environment["S3_ENDPOINT_URL"],
+        aws_access_key_id=environment["S3_ACCESS_KEY_ID"],
+        aws_secret_access_key=environment["S3_SECRET_ACCESS_KEY"],
+        region_name="us-east-1",
+    )
+    client.create_bucket(Bucket=S3_BUCKET)
+    settings.STORAGES = {**settings.STORAGES, "catalogue": catalogue_storage()}
+    yield client
+    requests.post(f"{environment['S3_ENDPOINT_URL']}/moto-api/reset", timeout=10)  # the next test starts empty
+    server.stop()
+
+
+def bucket_keys(client, prefix: str = "") -> list[str]:
+    pages = client.get_paginator("list_objects_v2").paginate(Bucket=S3_BUCKET, Prefix=prefix)
+    return sorted(item["Key"] for page in pages for item in page.get("Contents", []))

@@ -6,14 +6,15 @@ import re
 from pathlib import Path
 
 import pdfplumber
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from pypdf import PdfReader
 
 from catalogue.models import CatalogueExport
 
 
 def file_path(export: CatalogueExport, kind: str) -> Path:
-    return Path(default_storage.path(export.files.get(kind=kind).name))
+    """The published file on the local catalogue storage (the tests' default)."""
+    return Path(storages["catalogue"].path(export.files.get(kind=kind).name))
 
 
 def page_texts(path: Path) -> list[str]:

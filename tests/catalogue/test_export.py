@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime
 import hashlib
-import json
 from pathlib import Path
 
 import pytest
@@ -194,12 +193,15 @@ def test_a_run_killed_midway_resumes_and_publishes_no_half_file(offers, edition,
     chunks = services.prepare_export(export_id=export.pk)
     services.render_chunk(export_id=export.pk, chunk_index=0)
     export.refresh_from_db()
-    work = services.work_dir(export)
+    storage = services.storage()
+    work = Path(storage.path(services.work_name(export, "")))
     first_chunk = (work / "chunk-0000.pdf").read_bytes()
     # What a worker killed while writing leaves behind: a temp file, and a part with no record.
     (work / ".tmp-deadbeef-chunk-0001.pdf").write_bytes(b"%PDF-1.7 half")
-    run_dir = services.run_dir(export)
+    run_dir = Path(storage.path(export.folder))
     (run_dir / f".tmp-cafe-skoletjenesten-katalog-{edition.slug}-v1.pdf").write_bytes(b"%PDF half")
+    # … and a published file with no row yet (killed between the upload and the record): written again.
+    (run_dir / f"skoletjenesten-katalog-{edition.slug}-v1.csv").write_bytes(b"stale")
     assert not export.files.exists()
 
     files = services.run_export_in_process(export_id=export.pk)  # the retry
@@ -208,7 +210,9 @@ def test_a_run_killed_midway_resumes_and_publishes_no_half_file(offers, edition,
     assert export.chunks_total == chunks
     assert {file.kind for file in files} == {"pdf", "csv", "xlsx"}
     published = sorted(path.name for path in run_dir.iterdir() if not path.name.startswith(".tmp-"))
-    assert published == sorted(file.filename for file in files)
+    assert published == sorted(file.filename for file in files)  # the parts (.work) are gone
+    for file in files:
+        assert hashlib.sha256((run_dir / file.filename).read_bytes()).hexdigest() == file.sha256
     assert len(PdfReader(file_path(export, "pdf")).pages) == export.page_count
     assert first_chunk  # the chunk rendered before the kill was reused, not redone
     # Running the finished job again changes nothing.
@@ -225,7 +229,7 @@ def test_progress_is_recorded_per_part(offers, edition, small_chunks):
     assert export.status == ExportStatus.RUNNING
     assert 5 < export.progress < 90
     assert f"1 af {chunks}" in export.stage
-    meta = json.loads((services.work_dir(export) / "chunk-0000.json").read_text())
+    meta = services.read_json(services.chunk_meta(export, 0))
     assert meta["page_count"] >= 1
 
 

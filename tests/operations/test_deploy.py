@@ -119,11 +119,12 @@ def test_compose_production_makes_no_demo_data_and_serves_through_the_proxy():
     assert "ports" not in services["web"]  # only through the proxy
     assert "/healthz/" in " ".join(services["web"]["healthcheck"]["test"])
     assert services["beat"]["deploy"]["replicas"] == 1
-    # Web containers keep no files: media in the object storage (MinIO), catalogue runs on a shared volume.
+    # Web and worker containers keep no files: media and the catalogue's parts and files in the object storage.
     for name in ("web", "worker", "worker-catalogue"):
         environment = services[name]["environment"]
         assert environment["S3_ENDPOINT_URL"] == "http://minio:9000" and environment["S3_BUCKET"], name
-        assert not any(volume["target"].endswith("/media") for volume in services[name]["volumes"]), name
+        assert "CATALOGUE_ROOT" not in environment, name
+        assert [volume["target"] for volume in services[name]["volumes"]] == ["/app/data/static"], name
     assert "minio" in services and "mc anonymous set download" in " ".join(services["minio-setup"]["entrypoint"])
     demo = json.loads(compose_config("--profile", "demo", **secrets).stdout)
     assert "seed_demo" in demo["services"]["demo"]["command"]

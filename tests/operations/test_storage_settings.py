@@ -1,8 +1,8 @@
 """Media on the local folder by default, on S3-compatible object storage (django-storages) when S3_BUCKET is set.
 
 No network: the settings are read in a fresh interpreter with the environment given, and the storage is built
-(boto3 connects only when a file is read or written). No MinIO server runs here, so uploads to a real bucket
-are not tested.
+(boto3 connects only when a file is read or written). Writing to and reading from a real S3 API (moto's server)
+is tested with the catalogue: tests/catalogue/test_s3_storage.py.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ print(json.dumps({
     "endpoint": getattr(default_storage, "endpoint_url", None),
     "url": default_storage.url("images/kort.png"),
     "catalogue": type(storages["catalogue"]).__name__,
+    "catalogue_bucket": getattr(storages["catalogue"], "bucket_name", None),
+    "catalogue_overwrite": getattr(storages["catalogue"], "file_overwrite", None),
 }))
 """
 
@@ -47,7 +49,7 @@ def test_the_local_folder_is_the_default():
     probe = settings_with()
     assert probe["default"] == "django.core.files.storage.FileSystemStorage"
     assert probe["url"] == "/media/images/kort.png"
-    assert probe["catalogue"] == "FileSystemStorage"
+    assert probe["catalogue"] == "AtomicFileSystemStorage"  # a name holds a whole file or nothing
 
 
 def test_s3_bucket_selects_object_storage_with_signed_urls():
@@ -61,8 +63,9 @@ def test_s3_bucket_selects_object_storage_with_signed_urls():
     assert (probe["bucket"], probe["endpoint"]) == ("skoletjenesten-media", "http://minio:9000")
     assert probe["url"].startswith("http://minio:9000/skoletjenesten-media/images/kort.png?")
     assert "X-Amz-Signature=" in probe["url"]
-    # The catalogue's runs stay on a folder the catalogue workers share.
-    assert probe["catalogue"] == "FileSystemStorage"
+    # The catalogue's parts and files go to the same bucket (under catalogue/, private): no shared disk.
+    assert (probe["catalogue"], probe["catalogue_bucket"]) == ("S3Storage", "skoletjenesten-media")
+    assert probe["catalogue_overwrite"] is True  # a retried part replaces its name instead of getting another
 
 
 def test_a_public_address_gives_plain_urls_through_the_proxy():

@@ -3,7 +3,7 @@ one forked process per core, as the catalogue worker renders them; the assembly 
 
 from __future__ import annotations
 
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue import services
@@ -43,5 +43,6 @@ class Command(BaseCommand):
             files = services.run_export_in_process(export_id=export.pk, processes=processes)
         except services.CatalogueError as exc:
             raise CommandError(str(exc)) from exc
-        for file in files:
-            self.stdout.write(storages["catalogue"].path(file.name))
+        storage = storages["catalogue"]
+        for file in files:  # the local path, or the name in the bucket
+            self.stdout.write(storage.path(file.name) if isinstance(storage, FileSystemStorage) else file.name)
