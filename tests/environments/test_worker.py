@@ -1,6 +1,6 @@
 """A confirmation round end to end with a real Celery worker (the default queue), Redis and the test
 database: the start e-mails and the reminders go out exactly once per environment, even when the daily
-task runs twice."""
+task runs twice; after the deadline the daily task marks the offers nobody confirmed "Ikke bekræftet"."""
 
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ import redis
 from django.conf import settings as django_settings
 from django.utils import timezone
 
+from environments.confirmation import confirm_offers
 from environments.models import ConfirmationNotice, ConfirmationRound
 from environments.services import start_round
 from environments.tasks import run_confirmation_rounds
+from offers.models import OfferPage
 
 from ..catalogue.test_worker import database_url
 
@@ -67,6 +69,8 @@ def wait_for_notices(count: int, *, seconds: int = 180) -> list[ConfirmationNoti
 
 
 def test_a_real_worker_runs_a_confirmation_round(world, default_worker):
+    a_year_ago = timezone.localdate() - datetime.timedelta(days=365)
+    OfferPage.objects.update(last_verified=a_year_ago)  # last confirmed in last year's round
     round = ConfirmationRound.objects.create(
         school_year=timezone.localdate().year, deadline=timezone.localdate() + datetime.timedelta(days=3)
     )
@@ -87,3 +91,14 @@ def test_a_real_worker_runs_a_confirmation_round(world, default_worker):
     assert len(notices) == 6
     assert sorted(notice.kind for notice in notices).count("paamindelse-3") == 3
     assert default_worker.poll() is None
+
+    # Environment A confirms its offer in one click; then the deadline passes and the daily task, on the
+    # worker, marks the others' unconfirmed offers "Ikke bekræftet" and closes the round.
+    assert confirm_offers(environment=world["env_a"], offer_ids=[world["offer_a"].pk], user=world["editor_a"]) == 1
+    ConfirmationRound.objects.filter(pk=round.pk).update(deadline=timezone.localdate() - datetime.timedelta(days=1))
+    closing = run_confirmation_rounds.delay().get(timeout=180)
+    assert closing == {"reminders": 0, "overdue": 2}
+    overdue = set(OfferPage.objects.filter(confirmation_overdue=True).values_list("title", flat=True))
+    assert overdue == {world["offer_b"].title, world["offer_k"].title}
+    assert ConfirmationRound.objects.get(pk=round.pk).closed_at is not None
+    assert run_confirmation_rounds.delay().get(timeout=180) == {"reminders": 0, "overdue": 0}  # once
