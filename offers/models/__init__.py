@@ -1,7 +1,7 @@
 """Learning environments and their teaching offers, as Wagtail pages.
 
 A package: ``environments`` (environment types, the environments' index, the environment page and its
-contacts), ``offer`` (the offer page and its QuerySet), ``offer_admin`` (the offer's admin form and
+contacts), ``offer`` (the offer page and its QuerySet), ``offer_admin`` (the offer's admin tabs, form and
 permission tester) and ``searching`` (the search page, the offers' narrow search rows, the "did you mean"
 words and the suggestions). Every name is re-exported here, with the offers' choices (``OfferFormat``,
 ``OfferLanguage`` from ``offers.choices``), so ``offers.models.X`` keeps working for migrations and other apps.

@@ -13,7 +13,6 @@ from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -24,10 +23,18 @@ from geography.geo import haversine_km
 from geography.models import Municipality
 
 from ..choices import OfferFormat, OfferLanguage
-from ..fields import ChoiceArrayField, MonthsField, PostcodeInput
+from ..fields import ChoiceArrayField, MonthsField
 from ..presenters import OfferFacts
 from .environments import EnvironmentType, LearningEnvironmentPage, missing_alt_text
-from .offer_admin import LeafPagePermissionTester, OfferPageForm
+from .offer_admin import (
+    AUDIENCE_PANELS,
+    BOOKING_PANELS,
+    CONTENT_PANELS,
+    EDIT_HANDLER,
+    PRACTICAL_PANELS,
+    LeafPagePermissionTester,
+    OfferPageForm,
+)
 
 
 class OfferQuerySet(PageQuerySet):
@@ -213,80 +220,12 @@ class OfferPage(Page):
         index.AutocompleteField("title"),
     ]
 
-    # The form in four tabs a museum educator recognises (plus Wagtail's promotion and settings tabs).
-    content_panels = Page.content_panels + [
-        FieldPanel("teaser"),
-        FieldPanel("description"),
-        MultiFieldPanel(
-            [FieldPanel("image"), FieldPanel("image_alt_text"), FieldPanel("image_credit")], heading=_("Billede")
-        ),
-        MultiFieldPanel(
-            [FieldPanel("preparation_material"), FieldPanel("follow_up_material")],
-            heading=_("Før og efter besøget"),
-        ),
-    ]
-    audience_panels = [
-        FieldRowPanel(
-            [FieldPanel("grade_from"), FieldPanel("grade_to")],
-            heading=_("Klassetrin"),
-            help_text=_("Målgruppen (dagtilbud, grundskole, ungdomsuddannelse) følger af klassetrinnene."),
-        ),
-        FieldPanel("subjects", help_text=_("De fag fra Fælles Mål, tilbuddet arbejder med.")),
-        FieldPanel("subject_areas", help_text=_("Mindst ét fagområde; det bestemmer tilbuddets afsnit i kataloget.")),
-        FieldPanel("sdgs", help_text=_("Kun de verdensmål, eleverne faktisk arbejder med.")),
-    ]
-    practical_panels = [
-        FieldPanel("formats"),
-        FieldRowPanel([FieldPanel("duration"), FieldPanel("duration_minutes")]),
-        MultiFieldPanel(
-            [FieldPanel("is_free"), FieldRowPanel([FieldPanel("price_amount"), FieldPanel("price_note")])],
-            heading=_("Pris"),
-        ),
-        FieldRowPanel([FieldPanel("group_size_min"), FieldPanel("group_size_max")], heading=_("Gruppestørrelse")),
-        MultiFieldPanel(
-            [
-                FieldPanel("months"),
-                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
-                FieldPanel("dates_note"),
-            ],
-            heading=_("Hvornår"),
-            help_text=_("Efter periodens sidste dag forsvinder tilbuddet af sig selv fra søgningen."),
-        ),
-        FieldPanel("languages"),
-        MultiFieldPanel(
-            [
-                FieldPanel("use_environment_location"),
-                FieldPanel("location_address"),
-                FieldPanel(
-                    "location_postcode",
-                    widget=PostcodeInput(),
-                    help_text=_("Fire cifre, f.eks. 8000 (kun hvis tilbuddet ikke foregår på miljøets adresse)."),
-                ),
-            ],
-            heading=_("Sted"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("step_free_access"), FieldPanel("special_needs_adapted"), FieldPanel("accessibility_info")],
-            heading=_("Tilgængelighed"),
-        ),
-        FieldPanel("last_verified", read_only=True),
-    ]
-    booking_panels = [
-        FieldPanel("booking_url", help_text=_("Jeres bookingside, hvis I har en.")),
-        FieldRowPanel([FieldPanel("booking_email"), FieldPanel("booking_phone")]),
-        FieldPanel("booking_deadline_note", help_text=_("F.eks. “Book senest 3 uger før”.")),
-        FieldPanel("takes_platform_requests"),
-    ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Indhold")),
-            ObjectList(audience_panels, heading=_("Målgruppe og fag")),
-            ObjectList(practical_panels, heading=_("Praktisk")),
-            ObjectList(booking_panels, heading=_("Booking")),
-            ObjectList(Page.promote_panels, heading=_("Promovering")),
-            ObjectList(Page.settings_panels, heading=_("Indstillinger")),
-        ]
-    )
+    # The form in four tabs a museum educator recognises (offer_admin).
+    content_panels = CONTENT_PANELS
+    audience_panels = AUDIENCE_PANELS
+    practical_panels = PRACTICAL_PANELS
+    booking_panels = BOOKING_PANELS
+    edit_handler = EDIT_HANDLER
 
     parent_page_types = ["offers.LearningEnvironmentPage"]
     subpage_types: list[str] = []
