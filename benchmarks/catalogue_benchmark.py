@@ -73,6 +73,7 @@ def main() -> int:
     import django
 
     django.setup()
+    # after django.setup(): Django's models and settings load only now
     from django.conf import settings
 
     from catalogue import services

@@ -41,6 +41,7 @@ BENCH_PASSWORD = "benchmark-adgangskode-1"
 
 def prepare(args):
     """The benchmark's users and review queue; returns [(label, [(username, path)])]."""
+    # called after django.setup(): Django's models load only then
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from wagtail.models import WorkflowState
@@ -98,6 +99,7 @@ def prepare(args):
 
 def count_queries(pages) -> dict[str, int]:
     """The most SQL queries one request of each page makes (in-process, after a warm-up request)."""
+    # called after django.setup(): Django's models load only then
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -191,9 +193,11 @@ def main() -> int:
     parser.add_argument("--no-http", action="store_true", help="only count the SQL queries")
     args = parser.parse_args()
 
+    # Django is set up only here, after the script has set its environment
     import django
 
     django.setup()
+    # after django.setup(): Django's models and settings load only now
     from django.conf import settings
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the queue's notifications

@@ -35,6 +35,7 @@ def main() -> int:
     import django
 
     django.setup()
+    # after django.setup(): Django's models and settings load only now
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client

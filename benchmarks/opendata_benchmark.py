@@ -20,6 +20,7 @@ page's (the issue's budget: at most 1). ``--warm`` keeps the facet cache on (as 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -30,6 +31,7 @@ import urllib.request
 from pathlib import Path
 
 from http_server import percentile, production_env, production_server, timed_get
+from search_benchmark import QUERIES as SEARCH_QUERIES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skoletjenesten.settings.dev")
@@ -62,9 +64,11 @@ def main() -> int:
     if args.http:
         return http_benchmark(args)
 
+    # Django is set up only here, after the script has set its environment
     import django
 
     django.setup()
+    # after django.setup(): Django's models and settings load only now
     from django.conf import settings
     from django.test import Client
     from django.test.utils import override_settings
@@ -117,6 +121,7 @@ def _memory_kb(field: str) -> int:
 
 def export_benchmark() -> int:
     """``export_open_dataset()`` into a temporary folder: wall and CPU time, per offer, peak memory."""
+    # called after django.setup(): Django's models load only then
     from django.db import connection
     from django.test.utils import override_settings
 
@@ -144,8 +149,6 @@ def export_benchmark() -> int:
 
 def http_benchmark(args) -> int:
     """The API's offer list against the search page and a plain page, over HTTP, from gunicorn (2 workers)."""
-    from search_benchmark import QUERIES as SEARCH_QUERIES
-
     queries = [(label, query) for label, query in SEARCH_QUERIES if "visning=" not in query]
     env = production_env(
         OFFER_SEARCH_CACHE_SECONDS="300" if args.warm else "0",
@@ -206,8 +209,6 @@ def http_benchmark(args) -> int:
 
 
 def _count(base: str) -> int:
-    import json
-
     with urllib.request.urlopen(f"{base}/api/v1/offers/", timeout=60) as response:  # noqa: S310
         return json.loads(response.read())["count"]
 

@@ -36,6 +36,7 @@ BUDGET = 3.0
 
 def pages(seed: int) -> tuple[str, str, list[tuple[str, str, str, bool]]]:
     """(plain page path, national host, [(label, host, path, budgeted)]) from the database."""
+    # Django is set up only here, after the script has set its environment
     import django
 
     django.setup()

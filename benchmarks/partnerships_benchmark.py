@@ -46,6 +46,7 @@ def main() -> None:
     import django
 
     django.setup()
+    # after django.setup(): Django's models and settings load only now
     from django.contrib.auth import get_user_model
     from django.core import mail
     from django.db import connection, transaction

@@ -92,6 +92,7 @@ def main() -> int:
     import django
 
     django.setup()
+    # after django.setup(): Django's models and settings load only now
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

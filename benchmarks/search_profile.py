@@ -37,9 +37,11 @@ def main() -> int:
     if not args.warm:
         os.environ["OFFER_SEARCH_CACHE_SECONDS"] = "0"
 
+    # Django is set up only here, after the script has set its environment
     import django
 
     django.setup()
+    # after django.setup(): Django's models and settings load only now
     from django.db import connection
     from django.template.response import TemplateResponse
     from django.test import Client

@@ -28,9 +28,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
 
+    # Django is set up only here, after the script has set its environment
     import django
 
     django.setup()
+    # after django.setup(): Django's models and settings load only now
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -37,9 +37,11 @@ def report(label: str, values: list[float]) -> None:
 
 
 def main() -> int:
+    # Django is set up only here, after the script has set its environment
     import django
 
     django.setup()
+    # after django.setup(): Django's models and settings load only now
     import redis
     from django.conf import settings
     from django.test import Client

@@ -31,7 +31,7 @@ BROKER_DOWN = _("Køen til baggrundsjob svarer ikke lige nu, så kataloget blev 
 
 def enqueue_export(*, export_id: int) -> bool:
     """Send the run to the catalogue queue; on a broker failure mark it failed with the reason."""
-    from .tasks import run_export
+    from .tasks import run_export  # tasks import services, which import this module
 
     try:
         run_export.apply_async((export_id,), retry=True, retry_policy=BROKER_RETRY_POLICY)

@@ -1,6 +1,7 @@
 import logging
 
 from django.apps import AppConfig
+from django.conf import settings
 from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -33,8 +34,6 @@ def _sync_national_site(*, stdout=None, **kwargs) -> None:
 
 def _check_public_base_url(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """``manage.py check --deploy``: production without the public address."""
-    from django.conf import settings
-
     if settings.PUBLIC_BASE_URL_REQUIRED and not settings.PUBLIC_BASE_URL_CONFIGURED:
         return [
             checks.Warning(

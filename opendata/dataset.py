@@ -26,6 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -80,8 +81,6 @@ def dataset_root() -> Path:
 
 def _base_request():
     """A request for the national site's address, so URLs in the files are absolute."""
-    from django.test import RequestFactory
-
     site = Site.objects.filter(is_default_site=True).first()
     hostname, port = (site.hostname, site.port) if site else ("localhost", 80)
     secure = port == 443

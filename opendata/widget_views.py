@@ -13,6 +13,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from municipalities.access import municipalities_for_user
+
 from .models import EmbedWidget
 from .widgets import can_make_widgets, environments_for_user, widget_content, widgets_for_user
 
@@ -69,8 +71,6 @@ class EmbedWidgetForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from municipalities.access import municipalities_for_user
-
         self.fields["municipality"].queryset = municipalities_for_user(user).order_by("name")
         self.fields["environment"].queryset = environments_for_user(user).order_by("title")
         self.fields["municipality"].help_text = _("Kommunens tilbud, som på kommunesitets søgning.")

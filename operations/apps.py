@@ -9,6 +9,7 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Drift")
 
     def ready(self):
+        # ready(): both reach Django's and Wagtail's admin machinery, loaded only once the apps are
         from .pagecache import connect_signals
         from .spreadsheets import patch_wagtail_csv_exports
 

@@ -33,9 +33,11 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+from wagtail import signals as wagtail_signals
 
 logger = logging.getLogger(__name__)
 
@@ -155,9 +157,6 @@ def page_tree_changed(**kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail import signals as wagtail_signals
-
     post_save.connect(content_changed, dispatch_uid="operations.pagecache.save")
     post_delete.connect(content_changed, dispatch_uid="operations.pagecache.delete")
     m2m_changed.connect(content_changed, dispatch_uid="operations.pagecache.m2m")

@@ -20,7 +20,7 @@ def safe_cell(value):
 
 def patch_wagtail_csv_exports() -> None:
     """Wagtail's report and listing CSV exports write cells raw: pass every value through safe_cell."""
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin  # called from ready(): admin views need loaded apps
 
     if getattr(SpreadsheetExportMixin.write_csv_row, "_formula_safe", False):
         return

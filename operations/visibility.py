@@ -61,6 +61,7 @@ def refuse_private_document(document, request):
     Everyone else gets the sign-in page (anonymous) or 403, unless they may see the partnership registry.
     Collection privacy is Wagtail's own check in the same serve view.
     """
+    # partnerships sits above operations (the one upward edge, listed in pyproject's ignore_imports; to move there)
     from partnerships.models import KnowledgeProduct, Partnership, PartnershipDocument
     from partnerships.views import can_view_partnerships
 

@@ -10,6 +10,7 @@ import pytest
 import wagtail
 from django.urls import reverse
 from django.utils.translation import trans_real
+from wagtail.users.models import UserProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +111,6 @@ def test_a_new_account_gets_the_admin_in_danish(client, admin_user, django_user_
 
 
 def test_an_editor_may_still_choose_english(client, admin_user):
-    from wagtail.users.models import UserProfile
-
     profile = UserProfile.get_for_user(admin_user)
     profile.preferred_language = "en"
     profile.save()

@@ -8,7 +8,9 @@ import pytest
 from django.template.loader import render_to_string
 from wagtail.models import Page
 
+from demo.factories import make_environment
 from home.models import StandardPage
+from offers.models import EnvironmentType
 from offers.search import search_offers
 
 pytestmark = pytest.mark.django_db
@@ -66,9 +68,6 @@ def test_search_title_and_filter_button_carry_the_count(client, offer):
 
 
 def test_the_environment_list_is_searchable_by_name_kommune_and_type(client, environment_index):
-    from offers.models import EnvironmentType
-    from tests.conftest import make_environment
-
     museum = EnvironmentType.objects.get(slug="museum")
     make_environment(environment_index, title="Naturcenter Vestamager", postcode="2300")
     make_environment(environment_index, title="Moesgaard Museum", postcode="8270", environment_type=museum)

@@ -26,6 +26,7 @@ from demo.factories import make_offer
 from demo.site import ensure_national_site
 from home.site_address import public_url, sync_national_site
 from skoletjenesten.env import env_base_url
+from tests.catalogue.conftest import build_offers
 from tests.catalogue.pdfcheck import file_path, page_texts
 
 ADDRESS = "https://skoletjenesten.example"
@@ -96,8 +97,6 @@ def test_share_by_email_links_to_the_public_address(configured, environment, cli
 
 
 def test_catalogue_qr_codes_web_addresses_csv_and_xlsx_use_the_public_address(configured, environment_index):
-    from tests.catalogue.conftest import build_offers
-
     offers = build_offers(environment_index, 6)
     edition = CatalogueEdition.objects.create(school_year=2027, title="Katalog")
     export = catalogue.start_export(edition=edition, enqueue=False)

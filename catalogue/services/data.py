@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from offers.models import OfferPage
 from operations.spreadsheets import safe_cell
@@ -107,8 +108,6 @@ def write_xlsx(rows: list[dict], target: Path, export: CatalogueExport) -> None:
 
 def _text_cell(sheet, value):
     """In XLSX a text is stored as text, so nothing runs as a formula and no apostrophe is needed."""
-    from openpyxl.cell import WriteOnlyCell
-
     cell = WriteOnlyCell(sheet, value)
     if cell.data_type == "f":
         cell.data_type = "s"

@@ -17,6 +17,7 @@ from ..models import (
     ExportStatus,
     school_year_label,
 )
+from ..queueing import enqueue_export
 
 
 class CatalogueError(Exception):
@@ -75,8 +76,6 @@ def start_export(*, edition: CatalogueEdition, requested_by=None, enqueue: bool 
             heartbeat_at=timezone.now(),
         )
         if enqueue:
-            from ..queueing import enqueue_export
-
             transaction.on_commit(lambda: enqueue_export(export_id=export.pk))
     export.refresh_from_db()
     return export

@@ -140,8 +140,6 @@ class MunicipalHighlightedOffer(Orderable):
 
     def clean(self):
         super().clean()
-        from offers.models import OfferPage
-
         if self.offer_id and not OfferPage.objects.public().filter(pk=self.offer_id).exists():
             raise ValidationError(
                 {"offer": _("Tilbuddet er ikke offentligt (det kræver login eller adgangskode) og kan ikke fremhæves.")}

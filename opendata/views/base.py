@@ -18,7 +18,7 @@ from wagtail.models import PageLogEntry
 
 from offers.models import OfferPage
 
-from ..search_adapter import data_version
+from ..search_adapter import ParamProblem, data_version
 
 CACHE_SECONDS = 60
 PROBLEM_RESPONSES = {
@@ -35,8 +35,6 @@ class ApiView(APIView):
     allowed_params: tuple[str, ...] = ()
 
     def unknown_params(self, request) -> list:
-        from ..search_adapter import ParamProblem
-
         allowed = {*self.allowed_params, "format"}
         return [
             ParamProblem(name, f"Ukendt parameter »{name}«.") for name in request.query_params if name not in allowed

@@ -15,6 +15,7 @@ from offers.models import EnvironmentType, LearningEnvironmentPage
 
 from .. import serializers as s
 from ..problems import invalid_params_response
+from ..search_adapter import ParamProblem
 from .base import PROBLEM_RESPONSES, ApiView
 
 # Learning environments ---------------------------------------------------------------------------------
@@ -60,8 +61,6 @@ class EnvironmentListView(ApiView):
         },
     )
     def get(self, request):
-        from ..search_adapter import ParamProblem
-
         problems = self.unknown_params(request)
         queryset = live_environments().order_by("title", "pk")
         municipality = request.query_params.get("kommune")
@@ -104,8 +103,6 @@ class EnvironmentListView(ApiView):
 
 
 def _int_param(request, name: str, default: int, low: int, high: int, problems: list):
-    from ..search_adapter import ParamProblem
-
     raw = request.query_params.get(name)
     if raw is None:
         return default, problems

@@ -13,10 +13,11 @@ from wagtail.images.models import Image
 
 from catalogue import design, services
 from catalogue.models import CatalogueEdition, CatalogueExport, ExportStatus
+from demo.factories import make_offer
 from geography.models import Municipality
 from municipalities.models import MunicipalSiteSettings, contrast_with_white
 from municipalities.services import create_municipal_site
-from tests.conftest import make_offer
+from tests.catalogue.conftest import build_offers
 
 from .pdfcheck import file_path, page_texts
 
@@ -55,8 +56,6 @@ def test_every_section_colour_carries_white_text():
 
 
 def test_a4_catalogue_reads_like_print_and_is_a_tagged_pdf(environment_index, small_chunks):
-    from tests.catalogue.conftest import build_offers
-
     build_offers(environment_index, 24)
     environment = environment_index.get_children().specific().first()
     phone = make_offer(
@@ -133,8 +132,6 @@ def test_a4_catalogue_reads_like_print_and_is_a_tagged_pdf(environment_index, sm
 
 
 def test_kommune_edition_carries_the_kommunes_logo(environment_index):
-    from tests.catalogue.conftest import build_offers
-
     build_offers(environment_index, 6)
     aarhus = Municipality.objects.get(code="0751")
     municipal_site = create_municipal_site(municipality=aarhus)

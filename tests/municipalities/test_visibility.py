@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from catalogue.models import CatalogueEdition
 from geography.models import Municipality
@@ -179,7 +179,6 @@ def test_a_private_partnership_document_is_not_downloadable(client, aarhus_consu
 
 def test_a_private_collection_stays_private(client, aarhus_site):
     collection = Collection.get_first_root_node().add_child(name="Interne filer")
-    from wagtail.models import CollectionViewRestriction
 
     CollectionViewRestriction.objects.create(collection=collection, restriction_type=CollectionViewRestriction.LOGIN)
     document = Document.objects.create(

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 
+from curriculum.models import SubjectArea, TargetGroup
 from geography.models import Municipality
 from municipalities.services import create_municipal_site
 from opendata.models import EmbedWidget
@@ -158,8 +159,6 @@ def test_embed_is_small_self_contained_and_links_to_the_platform(client, copenha
 
 
 def test_widget_filters_by_target_group_and_subject_area(client, copenhagen):
-    from curriculum.models import SubjectArea, TargetGroup
-
     widget = EmbedWidget.objects.create(
         name="x",
         municipality=copenhagen.municipality,

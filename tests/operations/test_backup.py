@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
@@ -77,7 +78,5 @@ def test_a_backup_restores_into_a_fresh_database_with_every_page_offer_partnersh
 
 
 def test_restore_names_a_missing_backup_in_danish(tmp_path):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="indeholder ikke database.dump"):
         call_command("restore", str(tmp_path / "findes-ikke"), "--database", "ingen")

@@ -15,6 +15,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from demo.factories import make_offer
 from geography.models import Municipality
+from municipalities.models import MunicipalSiteSettings
 from municipalities.services import create_municipal_site
 from offers.models import OfferPage
 from operations import pagecache
@@ -127,8 +128,6 @@ def test_unpublishing_and_a_new_offer_show_at_once(
 
 
 def test_a_kommune_setting_shows_at_once(client, kommune_home, page_cache, django_capture_on_commit_callbacks):
-    from municipalities.models import MunicipalSiteSettings
-
     client.get("/kommuner/aarhus/")
     assert client.get("/kommuner/aarhus/")["X-Page-Cache"] == "hit"
     settings_row = MunicipalSiteSettings.for_site(kommune_home.get_site())

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 
+from catalogue.models import CatalogueEdition, CatalogueExport
 from catalogue.services import DATA_COLUMNS, write_csv, write_xlsx
 from home.models import HomePage, StandardPage
 
@@ -30,8 +31,6 @@ def test_catalogue_csv_keeps_phone_numbers_and_defuses_formulas(tmp_path):
 
 
 def test_catalogue_xlsx_stores_text_as_text(tmp_path):
-    from catalogue.models import CatalogueEdition, CatalogueExport
-
     edition = CatalogueEdition.objects.create(school_year=2027, title="Katalog")
     export = CatalogueExport.objects.create(edition=edition, version=1)
     target = tmp_path / "katalog.xlsx"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from django.http import QueryDict
+
+from demo.factories import make_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -64,10 +68,6 @@ def test_free_only_is_shown_checked_gets_a_chip_and_is_kept(client, catalogue):
 
 
 def test_the_month_filter_skips_offers_whose_period_is_over(client, environment):
-    from datetime import date, timedelta
-
-    from tests.conftest import make_offer
-
     today = date.today()
     start, end = today - timedelta(days=100), today - timedelta(days=40)  # over before this month
     month = (today - timedelta(days=70)).month

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from curriculum.models import SustainableDevelopmentGoal
 from offers.models import EnvironmentType
 from offers.search.compounds import split_compound
 from offers.search.index import refresh_page_search
@@ -126,8 +127,6 @@ def test_grade_phrases_mean_grades(client, environment):
 
 
 def test_sdg_words_mean_sdgs(client, environment):
-    from curriculum.models import SustainableDevelopmentGoal
-
     climate = make(environment, title="Vejret i fremtiden")
     climate.sdgs.set(SustainableDevelopmentGoal.objects.filter(number=13))
     climate.save()

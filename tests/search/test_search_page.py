@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from demo.factories import make_offer
+from geography.models import Postcode
 from offers.models import OfferPage
+from offers.search import spelling
 from offers.search.index import bump_search_version, refresh_offer_search
 
 pytestmark = pytest.mark.django_db
@@ -191,9 +194,8 @@ def test_a_misspelling_shows_the_offers_of_the_corrected_word_and_says_so(client
 
 def test_did_you_mean_comes_from_live_offers_only(client, catalogue):
     catalogue["art"].unpublish()
-    from offers.search.index import refresh_offer_search as refresh
 
-    refresh()  # a full refresh rebuilds the vocabulary from live offers
+    refresh_offer_search()  # a full refresh rebuilds the vocabulary from live offers
     response = search(client, q="farwer")
     assert response.context["search"].total == 0
     assert response.context["search"].did_you_mean is None
@@ -241,10 +243,6 @@ def test_cached_facet_counts_follow_every_change(client, catalogue, settings, dj
 
 
 def test_spelling_correction_works_without_pg_trgm(client, catalogue, monkeypatch):
-    from django.db import connection
-
-    from offers.search import spelling
-
     # The embedded PostgreSQL has no pg_trgm: the suggestion then comes from difflib over the vocabulary.
     monkeypatch.setitem(spelling._TRGM_AVAILABLE, connection.settings_dict["NAME"], False)
     response = search(client, q="vikingerme")
@@ -253,8 +251,6 @@ def test_spelling_correction_works_without_pg_trgm(client, catalogue, monkeypatc
 
 
 def test_moving_an_environment_moves_its_offers_in_the_search(client, catalogue):
-    from geography.models import Postcode
-
     environment = catalogue["vikings"].get_parent().specific  # Roskilde
     postcode = Postcode.lookup("5000")  # Odense
     environment.postcode = postcode

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from bookings.services import create_request
+from curriculum.models import Grade
+from geography.models import Postcode
 from usage.counters import clean_key, counter
 from usage.models import DailyUsage, UsageKind
 from usage.services import flush_counters
@@ -91,12 +96,6 @@ def test_privacy_page_says_no_cookies_and_no_personal_data(client, catalogue):
 
 
 def test_booking_requests_are_counted(catalogue, django_capture_on_commit_callbacks):
-    import datetime
-
-    from bookings.services import create_request
-    from curriculum.models import Grade
-    from geography.models import Postcode
-
     offer = catalogue["vikings"]
     with django_capture_on_commit_callbacks(execute=True):
         create_request(
