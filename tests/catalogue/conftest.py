@@ -83,6 +83,7 @@ def s3(monkeypatch, settings):
 
     Yields a boto3 client to look into the bucket.
     """
+    # moto and boto3 load only for the tests that use S3 (moto's import takes seconds)
     import boto3
     from moto.server import ThreadedMotoServer
 
