@@ -20,10 +20,11 @@ from curriculum.models import Grade, SubjectArea
 from geography.geo import haversine_km
 from geography.models import Municipality
 from home.models import HomePage
-from offers.models import OfferPage, OfferQuerySet, OfferSearchPage
+from offers.models import OfferPage, OfferQuerySet, OfferSearchPage, OfferSearchRow
 from offers.search import search_offers
 from offers.search.facets import PRICE_FREE
 from offers.search.index import search_version
+from offers.search.rows import search_rows
 
 from .models import (
     MunicipalContentPage,
@@ -61,10 +62,24 @@ def offers_for_scope(*, home: MunicipalHomePage, scope: str = SCOPE_MUNICIPALITY
     offers = OfferPage.objects.live().public()
     if scope == SCOPE_COUNTRY:
         return offers
+    return offers.filter(pk__in=_ids_parameter(home=home, scope=scope))
+
+
+def scope_rows(*, home: MunicipalHomePage, scope: str = SCOPE_MUNICIPALITY) -> QuerySet[OfferSearchRow]:
+    """The search rows of ``offers_for_scope()``'s offers, read from the rows alone: what the kommune's search
+    and its offer-list blocks search. Through the offer pages every one of a kommune's few thousand offers was
+    looked up in two more tables (~90 ms at 100,000 offers)."""
+    rows = search_rows()  # live, public offers
+    if scope == SCOPE_COUNTRY:
+        return rows
+    return rows.filter(offer_id__in=_ids_parameter(home=home, scope=scope))
+
+
+def _ids_parameter(*, home: MunicipalHomePage, scope: str) -> RawSQL:
     ids = set(scope_offer_ids(home=home, scope=scope))
     ids.update(MunicipalHighlightedOffer.objects.filter(page=home).values_list("offer_id", flat=True))
     # One array parameter: a literal IN list of thousands of ids took Django ~0.5 s to compile.
-    return offers.filter(pk__in=RawSQL("SELECT unnest(%s::integer[])", (sorted(ids),)))
+    return RawSQL("SELECT unnest(%s::integer[])", (sorted(ids),))
 
 
 SCOPE_IDS_KEY = "municipalities:scope-ids"
@@ -208,7 +223,7 @@ def offers_for_saved_filter(
     result = search_offers(
         params,
         request=request,
-        base_queryset=offers_for_scope(home=home, scope=str(params["omraade"])),
+        base_queryset=scope_rows(home=home, scope=str(params["omraade"])),
         page_size=value.get("limit") or 6,
         preserved_params=["omraade"],
     )

@@ -28,7 +28,7 @@ from .selectors import (
     local_supply,
     municipal_page_context,
     neighbouring_municipalities,
-    offers_for_scope,
+    scope_rows,
 )
 from .services import HostnameTaken, MunicipalSiteError, create_municipal_site
 
@@ -46,7 +46,7 @@ def municipal_search(request: HttpRequest, *, page: Page, home: MunicipalHomePag
     response = render_offer_search(
         request,
         page=page,
-        base_queryset=offers_for_scope(home=home, scope=scope),
+        base_queryset=scope_rows(home=home, scope=scope),
         template="municipalities/municipal_search_page.html",
         preserved_params=[SCOPE_PARAM],
         extra_context={

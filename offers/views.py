@@ -19,7 +19,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from .models import OfferPage
+from .models import OfferPage, OfferSearchRow
 from .search import search_offers
 from .search.suggestions import MAX_LENGTH as MAX_SUGGESTION_LENGTH
 from .search.suggestions import suggest
@@ -37,7 +37,7 @@ def render_offer_search(
     request: HttpRequest,
     *,
     page,
-    base_queryset: QuerySet[OfferPage] | None = None,
+    base_queryset: QuerySet[OfferPage] | QuerySet[OfferSearchRow] | None = None,
     template: str = SEARCH_TEMPLATE,
     fragment_template: str = SEARCH_FRAGMENT_TEMPLATE,
     preserved_params: Iterable[str] = (),

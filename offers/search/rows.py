@@ -18,8 +18,13 @@ from .index import search_version
 MAP_LIMIT = 300
 
 
-def search_rows(base_queryset: QuerySet[OfferPage] | None = None) -> QuerySet[OfferSearchRow]:
-    """The narrow search rows of live, public offers, or of the offers in ``base_queryset``."""
+def search_rows(
+    base_queryset: QuerySet[OfferPage] | QuerySet[OfferSearchRow] | None = None,
+) -> QuerySet[OfferSearchRow]:
+    """The narrow search rows of live, public offers, or of the offers in ``base_queryset`` (offer pages, or
+    search rows already: a kommune's scope is read from the rows alone, municipalities.selectors.scope_rows)."""
+    if base_queryset is not None and base_queryset.model is OfferSearchRow:
+        return base_queryset
     if base_queryset is not None:
         return OfferSearchRow.objects.filter(pk__in=base_queryset.order_by().values("pk"))
     rows = OfferSearchRow.objects.filter(live=True)

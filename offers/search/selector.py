@@ -31,7 +31,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
 from geography.geo import haversine_km
-from offers.models import OfferPage
+from offers.models import OfferPage, OfferSearchRow
 
 from .chips import active_filters
 from .counting import other_totals, run_facets, term_counts
@@ -67,7 +67,7 @@ def search_offers(
     params: QueryDict,
     *,
     request: HttpRequest | None = None,
-    base_queryset: QuerySet[OfferPage] | None = None,
+    base_queryset: QuerySet[OfferPage] | QuerySet[OfferSearchRow] | None = None,
     page_size: int | None = None,
     preserved_params: Iterable[str] = (),
     filterset_class: type[OfferFilterSet] = OfferFilterSet,
