@@ -15,6 +15,8 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +30,39 @@ PAGE_SIZE = 48
 MAX_QUERY_LENGTH = 100
 
 
+def _attributes(attrs: dict) -> str:
+    """A widget's attributes as django/forms/widgets/attrs.html writes them."""
+    return mark_safe(  # noqa: S308  every part escaped by format_html
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+class PlainSelect(forms.Select):
+    """Django's select, written in Python with the same bytes as its templates: the templates include one
+    template per option, ~40 ms for the 98 kommuner on every view of the list."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group_name for group_name, _options, _index in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        options = "".join(
+            format_html(
+                '\n  <option value="{}"{}>{}</option>\n',
+                str(option["value"]),
+                _attributes(option["attrs"]),
+                option["label"],
+            )
+            for _group_name, group, _index in widget["optgroups"]
+            for option in group
+        )
+        select = format_html('<select name="{}"{}>', widget["name"], _attributes(widget["attrs"]))
+        return mark_safe(select + options + "\n</select>")  # noqa: S308  every part escaped by format_html
+
+
 class LearningEnvironmentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=gettext_lazy("Navn"), method="filter_name", max_length=MAX_QUERY_LENGTH)
     kommune = django_filters.ModelChoiceFilter(
@@ -36,7 +71,7 @@ class LearningEnvironmentFilterSet(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Municipality.objects.order_by(danish("name")),
         empty_label=gettext_lazy("Alle kommuner"),
-        widget=forms.Select(attrs={"id": "environment-kommune", "class": "form-select"}),
+        widget=PlainSelect(attrs={"id": "environment-kommune", "class": "form-select"}),
     )
     type = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Type"),
@@ -44,7 +79,7 @@ class LearningEnvironmentFilterSet(django_filters.FilterSet):
         to_field_name="slug",
         queryset=EnvironmentType.objects.order_by("sort_order"),
         empty_label=gettext_lazy("Alle typer"),
-        widget=forms.Select(attrs={"id": "environment-type", "class": "form-select"}),
+        widget=PlainSelect(attrs={"id": "environment-type", "class": "form-select"}),
     )
 
     class Meta:
@@ -111,10 +146,12 @@ def environment_list(params: QueryDict, *, index: LearningEnvironmentIndexPage) 
             cleaned.pop(name, None)
         filterset = LearningEnvironmentFilterSet(cleaned, queryset=base)
         filterset.is_valid()
-    queryset = filterset.qs
-    paginator = Paginator(queryset, PAGE_SIZE)
+    # The page's ids first, ordered over the narrow rows, then its 48 environments with what their cards show:
+    # sorting every environment's joined row by Danish title took ~0.4 s at 5,000 environments.
+    paginator = Paginator(filterset.qs.values_list("pk", flat=True), PAGE_SIZE)
     page = paginator.get_page(params.get("side"))
-    page.object_list = _with_offer_counts(list(page.object_list))
+    by_id = base.in_bulk(list(page.object_list))
+    page.object_list = _with_offer_counts([by_id[pk] for pk in page.object_list if pk in by_id])
     keep = QueryDict(mutable=True)
     for name in ("q", "kommune", "type"):
         if cleaned.get(name):

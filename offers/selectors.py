@@ -15,7 +15,8 @@ def offers_of_environment(environment, *, exclude: OfferPage | None = None, limi
         OfferPage.objects.live()
         .public()
         .filter(environment=environment)
-        .select_related("environment", "municipality", "grade_from", "grade_to")
+        # The cards' images in the same query: one query per card before (50 on the biggest environment).
+        .select_related("environment", "municipality", "grade_from", "grade_to", "image")
         .defer("search_vector", "description", "preparation_material", "follow_up_material")
         .order_by(danish("title"), "pk")
     )
