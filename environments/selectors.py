@@ -16,19 +16,17 @@ from wagtail.models import Page, TaskState, WorkflowState
 from offers.models import LearningEnvironmentPage, OfferPage
 
 from .access import environments_for_user
-from .models import ReviewTaskState
+from .models import ReviewTask, ReviewTaskState
 
 
 def review_queue(user: AbstractUser) -> QuerySet[ReviewTaskState]:
     """Reviews waiting for the user (in one of the task's groups; superusers: all), oldest first."""
     states = ReviewTaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, task__active=True)
     if not user.is_superuser:
-        states = states.filter(task__reviewtask__groups__user=user)
-    return (
-        states.select_related("workflow_state", "workflow_state__requested_by", "task", "revision")
-        .distinct()
-        .order_by("started_at", "pk")
-    )
+        # The user's tasks as a subquery, not a join: joined, a user in two of a task's groups gave its states
+        # twice, and DISTINCT then sorted every joined row (the revisions' whole content included).
+        states = states.filter(task__in=ReviewTask.objects.filter(groups__user=user).values("pk"))
+    return states.select_related("workflow_state", "workflow_state__requested_by", "task").order_by("started_at", "pk")
 
 
 @dataclass

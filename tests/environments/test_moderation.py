@@ -164,3 +164,19 @@ def test_queue_lists_the_reviewers_items_oldest_first(client, world):
 
     client.force_login(world["editor_a"])
     assert is_denied(client.get(reverse("environments_moderation_queue")))
+
+
+def test_a_reviewer_in_two_of_a_tasks_groups_sees_each_item_once(client, world):
+    from django.contrib.auth.models import Group
+
+    client.force_login(world["editor_a"])
+    submit(client, world["offer_a"], title="Tilbud A – ny udgave")
+    task = ReviewTaskState.objects.get(workflow_state__object_id=str(world["offer_a"].pk)).task.specific
+    second = Group.objects.create(name="Redaktionens vikarer")
+    task.groups.add(second)
+    world["reviewer"].groups.add(second)
+
+    client.force_login(world["reviewer"])
+    html = client.get(reverse("environments_moderation_queue")).content.decode()
+    assert "1 side venter på din godkendelse" in html
+    assert html.count("Tilbud A – ny udgave</a>") == 1
