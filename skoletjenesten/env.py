@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -66,8 +67,6 @@ def env_base_url(name: str, default: str) -> str:
 
     HTTPS only on its own port: Wagtail's Site writes ``https://`` for port 443 and ``http://`` for any other.
     """
-    from urllib.parse import urlsplit
-
     value = (env_str(name) or default).strip().rstrip("/")
     parts = urlsplit(value)
     try:

@@ -34,11 +34,6 @@ def test_every_project_app_sits_in_a_layer_of_the_import_contract():
     assert {"geography", "demo"} <= project_apps()
 
 
-# Modules another engineer is rewriting at the time of writing (the catalogue's storage work); their lazy
-# imports (WeasyPrint's renderer, loaded only where a catalogue is built) still need their one-line reasons.
-PENDING_REASONS = {"catalogue/services/assemble.py", "catalogue/services/entries.py", "skoletjenesten/env.py"}
-
-
 def imports_inside_functions_without_a_reason(path: Path, base: Path) -> list[str]:
     """Runs of import statements inside a function with no comment on them or on the line before them."""
     source = path.read_text(encoding="utf-8")
@@ -73,7 +68,6 @@ def test_imports_inside_functions_say_why():
         path
         for path in sorted(base.glob("**/*.py"))
         if not {".venv", "migrations", "node_modules", "data"} & set(path.relative_to(base).parts)
-        and str(path.relative_to(base)) not in PENDING_REASONS
     ]
     unexplained = [problem for path in files for problem in imports_inside_functions_without_a_reason(path, base)]
     assert not unexplained, "imports inside functions without a one-line reason:\n" + "\n".join(unexplained)

@@ -97,6 +97,7 @@ class _Assembled:
 
 def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
     """Step 3 on this worker's own disk: the parts downloaded into ``work``, the final files uploaded."""
+    # WeasyPrint loads only in the processes that render, not in every web process
     from ..rendering import Outline, merge, render_folios, render_html
 
     export_id, plan = export.pk, export.plan

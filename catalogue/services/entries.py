@@ -9,6 +9,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from municipalities.models import MunicipalSite, MunicipalSiteSettings
 from offers.models import OfferPage
 
 from ..design import design_context, nbsp_phone, section_colour
@@ -45,7 +46,7 @@ def _site_root_paths():
 
 
 def entry_context(offer: OfferPage) -> dict:
-    from ..rendering import qr_data_uri
+    from ..rendering import qr_data_uri  # WeasyPrint loads only in the processes that render, not in every web process
 
     url = public_url(offer)
     facts = offer.facts
@@ -75,7 +76,7 @@ def entry_context(offer: OfferPage) -> dict:
 
 
 def base_context(export: CatalogueExport) -> dict:
-    from ..rendering import page_context
+    from ..rendering import page_context  # WeasyPrint loads only in the processes that render, not in every web process
 
     edition = export.edition
     return {
@@ -99,8 +100,6 @@ def pdf_title(edition: CatalogueEdition) -> str:
 
 def cover_context(edition: CatalogueEdition, offers: dict[int, OfferPage]) -> dict:
     """The cover and welcome page: image, figures and, for a kommune's edition, its logo and colour."""
-    from municipalities.models import MunicipalSite, MunicipalSiteSettings
-
     context = {
         "cover_url": "",
         "cover_alt": "",
@@ -151,7 +150,7 @@ def chunk_meta(export: CatalogueExport, index: int) -> str:
 
 def render_chunk(*, export_id: int, chunk_index: int) -> None:
     """Render one chunk to its own PDF and record its page count and where each entry landed."""
-    from ..rendering import render_html
+    from ..rendering import render_html  # WeasyPrint loads only in the processes that render, not in every web process
 
     export = CatalogueExport.objects.select_related("edition", "edition__municipality").get(pk=export_id)
     if export.is_finished or storage().exists(chunk_meta(export, chunk_index)):
