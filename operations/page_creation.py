@@ -9,7 +9,8 @@ Every add form carries a random token (``templates/wagtailadmin/pages/create.htm
 are taken one at a time (a PostgreSQL advisory lock held in the post's transaction); the first records
 which page it made (``PageCreation``, by the ``after_create_page`` hook), and every later post of the same
 form by the same user is handed to Wagtail's edit view of that page, so its action (save, submit,
-publish) applies to the page the form already made.
+publish) applies to the page the form already made; a second "Send til godkendelse" of a page the first
+post already sent for review (a double click) just lands where the first did.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ import uuid
 
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail.admin import messages
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.models import Page
 
@@ -87,10 +91,18 @@ class SinglePageCreationMiddleware:
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext('page-creation'), hashtext(%s))", [token.hex])
-            created = PageCreation.objects.filter(token=token, user=request.user).first()
+            created = PageCreation.objects.filter(token=token, user=request.user).select_related("page").first()
             if created is None:
                 return view_func(request, *view_args, **view_kwargs)
+            page = created.page
+            if request.POST.get("action-submit") and page.workflow_in_progress:
+                # The same submission twice (a double click): the first has sent the page for review.
+                messages.success(
+                    request,
+                    _("Siden '%(title)s' er sendt til godkendelse.") % {"title": page.get_admin_display_title()},
+                )
+                return redirect("wagtailadmin_explore", page.get_parent().pk)
             data = request.POST.copy()
-            _with_child_ids(data, created.page)
+            _with_child_ids(data, page)
             request.POST = data
             return EditView.as_view()(request, page_id=created.page_id)

@@ -156,3 +156,18 @@ def waiting_for_a_lock() -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
         return cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db
+def test_a_double_click_on_submit_lands_where_the_first_did(client, world):
+    client.force_login(world["editor_a"])
+    url, data = add_form(client, world["env_a"], "Besøg i skoven")
+    data["action-submit"] = "1"
+    first = client.post(url, data)
+    assert first.status_code == 302
+    second = client.post(url, data, follow=True)
+    assert second.status_code == 200
+    assert second.redirect_chain[0][0] == first.url
+    assert "er sendt til godkendelse" in second.content.decode()
+    (offer,) = offers_in_the_woods(world["env_a"])
+    assert offer.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
