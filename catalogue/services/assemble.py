@@ -29,6 +29,7 @@ from .files import (
     publish,
     read_json,
     set_progress,
+    touch,
     work_files,
 )
 
@@ -69,6 +70,7 @@ def finish_export(*, export_id: int) -> list[CatalogueFile]:
             return list(export.files.all())
         if export.status == ExportStatus.FAILED:
             return []
+        touch(export_id)
         _site_root_paths.cache_clear()
         plan = export.plan
         present = work_files(export)

@@ -17,7 +17,7 @@ from ..models import (
     CatalogueEdition,
     CatalogueExport,
 )
-from .files import local_work_dir, set_progress, storage, upload, work_files, work_name, write_json
+from .files import local_work_dir, set_progress, storage, touch, upload, work_files, work_name, write_json
 
 # --- step 2: one chunk of entries -----------------------------------------------------------
 
@@ -155,6 +155,7 @@ def render_chunk(*, export_id: int, chunk_index: int) -> None:
     export = CatalogueExport.objects.select_related("edition", "edition__municipality").get(pk=export_id)
     if export.is_finished or storage().exists(chunk_meta(export, chunk_index)):
         return
+    touch(export_id)
     _site_root_paths.cache_clear()  # the site's address as it is now (a worker child may be reused)
     plan = export.plan
     chunk = plan["chunks"][chunk_index]

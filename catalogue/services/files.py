@@ -178,6 +178,11 @@ def set_progress(export_id: int, *, progress: int, stage: str) -> None:
     )
 
 
+def touch(export_id: int) -> None:
+    """A sign of life at the start of a step (a part, the assembly), so a slow step is not taken for a stall."""
+    CatalogueExport.objects.filter(pk=export_id, status=ExportStatus.RUNNING).update(heartbeat_at=timezone.now())
+
+
 def fail_export(*, export_id: int, reason: str) -> None:
     CatalogueExport.objects.filter(pk=export_id).exclude(status=ExportStatus.DONE).update(
         status=ExportStatus.FAILED, error=reason, stage=_("Fejlet"), finished_at=timezone.now()

@@ -219,12 +219,15 @@ CATALOGUE_CHUNK_SIZE = env_int("CATALOGUE_CHUNK_SIZE", 120)
 CATALOGUE_WORK_DIR = env_str("CATALOGUE_WORK_DIR")
 CATALOGUE_BUILD_MONTH = env_int("CATALOGUE_BUILD_MONTH", 3)
 CATALOGUE_BUILD_DAY = env_int("CATALOGUE_BUILD_DAY", 1)
-# A run silent this long (worker killed, message lost) is sent again by the beat task, at most this often.
-CATALOGUE_STALL_MINUTES = env_int("CATALOGUE_STALL_MINUTES", 10)
+# A run silent this long (worker killed, message lost) is sent again by the beat task, which looks every
+# CATALOGUE_REQUEUE_SECONDS, at most CATALOGUE_MAX_REQUEUES times. A run gives a sign of life with every part
+# and step; the longest silence is one step of the assembly (minutes at 10,000 offers on a busy machine).
+CATALOGUE_STALL_MINUTES = env_float("CATALOGUE_STALL_MINUTES", 10)
 CATALOGUE_MAX_REQUEUES = env_int("CATALOGUE_MAX_REQUEUES", 3)
+CATALOGUE_REQUEUE_SECONDS = env_int("CATALOGUE_REQUEUE_SECONDS", 120)
 CELERY_BEAT_SCHEDULE["catalogue-requeue-stalled"] = {
     "task": "catalogue.tasks.requeue_stalled_exports",
-    "schedule": crontab(minute="*/2"),
+    "schedule": float(CATALOGUE_REQUEUE_SECONDS),
     "options": {"queue": "default"},
 }
 CELERY_BEAT_SCHEDULE["catalogue-build-next-national"] = {
