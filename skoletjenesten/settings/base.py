@@ -87,12 +87,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous visitors' public pages from the cache, first of all: a hit runs no other middleware (sessions,
+    # auth, CSRF, the Wagtail site lookup, the view) and gets the headers the others added to the stored page
+    # (CSP, HSTS, Permissions-Policy …: no per-request nonces here). Plain HTTP behind HTTPS is never stored
+    # (the key has the scheme; its answer is the redirect). operations.pagecache.
+    "operations.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "operations.csp.SiteCSPMiddleware",  # django-csp; the admin allows inline scripts
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous visitors' public pages from the cache, before sessions, CSRF and the view (operations.pagecache).
-    "operations.pagecache.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -69,6 +69,33 @@ def test_an_anonymous_repeat_is_served_from_the_cache_without_the_database(
     assert offer.title in client.get("/tilbud/?q=vandhullet&klassetrin=3-klasse").content.decode()
 
 
+SECURITY_HEADERS = ("Content-Security-Policy", "Permissions-Policy", "Referrer-Policy", "X-Frame-Options")
+
+
+def test_a_hit_runs_no_other_middleware_and_keeps_their_headers(client, offer, page_cache, monkeypatch):
+    """A hit costs a cache read: the security, session, auth and site middleware do not run for it."""
+    from csp.middleware import CSPMiddleware
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    first = client.get(offer.url)
+    assert first["X-Page-Cache"] == "miss"
+    calls = []
+    for middleware in (CSPMiddleware, SessionMiddleware):
+        original = middleware.process_request
+
+        def spy(self, request, original=original, name=middleware.__name__):
+            calls.append(name)
+            return original(self, request)
+
+        monkeypatch.setattr(middleware, "process_request", spy)
+    second = client.get(offer.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert calls == []
+    for name in SECURITY_HEADERS:
+        assert second[name] == first[name], name
+    assert second["X-Content-Type-Options"] == "nosniff"
+
+
 def test_the_query_string_and_the_search_fragment_are_separate_pages(client, offer, page_cache):
     whole = client.get("/tilbud/?q=vandhullet")
     other = client.get("/tilbud/?q=skoven")
