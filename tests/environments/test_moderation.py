@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -167,8 +168,6 @@ def test_queue_lists_the_reviewers_items_oldest_first(client, world):
 
 
 def test_a_reviewer_in_two_of_a_tasks_groups_sees_each_item_once(client, world):
-    from django.contrib.auth.models import Group
-
     client.force_login(world["editor_a"])
     submit(client, world["offer_a"], title="Tilbud A – ny udgave")
     task = ReviewTaskState.objects.get(workflow_state__object_id=str(world["offer_a"].pk)).task.specific
