@@ -40,14 +40,26 @@ def related_offers_nearby(offer: OfferPage, *, radius_km: float = 50, limit: int
         return []
     lat_delta = radius_km / 111.0
     lon_delta = radius_km / (111.0 * max(math.cos(math.radians(offer.latitude)), 0.1))
-    return list(
+    # The nearest as bare (id, distance) rows, then only those offers joined for their cards: sorting a thousand
+    # joined rows by distance took ~50 ms at 100,000 offers.
+    nearest = list(
         queryset.filter(
             latitude__range=(offer.latitude - lat_delta, offer.latitude + lat_delta),
             longitude__range=(offer.longitude - lon_delta, offer.longitude + lon_delta),
         )
         .with_distance(offer.latitude, offer.longitude)
         .filter(distance_km__lte=radius_km)
-        .select_related("environment", "municipality", "grade_from", "grade_to")
-        .defer("search_vector", "description", "preparation_material", "follow_up_material")
-        .order_by("distance_km", "pk")[:limit]
+        .order_by("distance_km", "pk")
+        .values_list("pk", "distance_km")[:limit]
     )
+    by_id = (
+        OfferPage.objects.select_related("environment", "municipality", "grade_from", "grade_to", "image")
+        .defer("search_vector", "description", "preparation_material", "follow_up_material")
+        .in_bulk([pk for pk, _distance in nearest])
+    )
+    offers = []
+    for pk, distance in nearest:
+        if pk in by_id:
+            by_id[pk].distance_km = distance
+            offers.append(by_id[pk])
+    return offers
