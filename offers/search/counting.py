@@ -98,12 +98,12 @@ def facet_statement(
     return " UNION ALL ".join(parts), params, layout
 
 
-def _cache_key(sql: str, params: list[Any]) -> str | None:
-    """The facet statement's cache key under the search version, or None with the cache off."""
+def _cache_key(sql: str, params: list[Any], kind: str = "facet-counts") -> str | None:
+    """A counting statement's cache key under the search version, or None with the cache off."""
     if not getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300):
         return None
     digest = hashlib.sha1((sql + "\x1f" + repr(params)).encode(), usedforsecurity=False).hexdigest()
-    return f"offers:facet-counts:{search_version()}:{digest}"  # the counts (was: rows, "offers:facets")
+    return f"offers:{kind}:{search_version()}:{digest}"  # facet counts: the counts (were rows, "offers:facets")
 
 
 FacetCounts = tuple[int, dict[str, int], dict[str, dict[str, int]]]
@@ -185,7 +185,7 @@ def _grouped_after_click(own: dict[str, int], chosen: frozenset[str], base_total
 
 
 def other_totals(filterset: OfferFilterSet, names: list[str]) -> dict[str, int]:
-    """Totals with each of the given non-facet filters removed, in one statement."""
+    """Totals with each of the given non-facet filters removed, in one statement (cached as the facets)."""
     if not names:
         return {}
     parts, params = [], []
@@ -193,10 +193,20 @@ def other_totals(filterset: OfferFilterSet, names: list[str]) -> dict[str, int]:
         sql, query_params = filterset.queryset_without(name).order_by().values("pk").query.sql_with_params()
         parts.append(f"(SELECT count(*) FROM ({sql}) AS s)")
         params.extend(query_params)
+    sql = "SELECT " + ", ".join(parts)
+    # Cached like the facet counts (each total is a pass over the rows: ~140 ms at 100,000 offers).
+    key = _cache_key(sql, params, kind="loosen-totals")
+    if key is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
-    return dict(zip(names, row, strict=True))
+    totals = dict(zip(names, row, strict=True))
+    if key is not None:
+        cache.set(key, totals, settings.OFFER_SEARCH_CACHE_SECONDS)
+    return totals
 
 
 def term_counts(filterset: OfferFilterSet, text: str) -> tuple[int, list[int]]:

@@ -260,3 +260,20 @@ def test_moving_an_environment_moves_its_offers_in_the_search(client, catalogue)
     assert "Vikingerne på havet" in titles(search(client, kommune="odense"))
     assert "Vikingerne på havet" in titles(search(client, postnummer="5000", afstand="10"))
     assert "Vikingerne på havet" not in titles(search(client, postnummer="4000", afstand="10"))
+
+
+def test_cached_loosen_totals_follow_every_change(client, catalogue, settings, django_capture_on_commit_callbacks):
+    settings.OFFER_SEARCH_CACHE_SECONDS = 300
+    bump_search_version()  # a version no earlier run has cached totals under
+    loosen = {
+        item.name: item.count for item in search(client, q="vikingerne", maks_pris="100").context["search"].loosen
+    }
+    assert loosen["maks_pris"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        make_offer(
+            catalogue["vikings"].get_parent().specific, title="Vikingerne i byen", is_free=False, price_amount=800
+        )
+    loosen = {
+        item.name: item.count for item in search(client, q="vikingerne", maks_pris="100").context["search"].loosen
+    }
+    assert loosen["maks_pris"] == 2
