@@ -7,7 +7,9 @@ inside ``django_capture_on_commit_callbacks(execute=True)``, as it would after a
 from __future__ import annotations
 
 import pytest
+from csp.middleware import CSPMiddleware
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
@@ -74,9 +76,6 @@ SECURITY_HEADERS = ("Content-Security-Policy", "Permissions-Policy", "Referrer-P
 
 def test_a_hit_runs_no_other_middleware_and_keeps_their_headers(client, offer, page_cache, monkeypatch):
     """A hit costs a cache read: the security, session, auth and site middleware do not run for it."""
-    from csp.middleware import CSPMiddleware
-    from django.contrib.sessions.middleware import SessionMiddleware
-
     first = client.get(offer.url)
     assert first["X-Page-Cache"] == "miss"
     calls = []
