@@ -81,6 +81,7 @@ def zipf_weights(count: int, exponent: float) -> list[float]:
 
 def build_pool(seed: int, exponent: float) -> dict:
     """Every public page type's addresses on the national host, from the database."""
+    # Django is set up only here, after the script has set its environment
     import django
 
     django.setup()
