@@ -14,11 +14,13 @@ the facet counts; with Redis down nothing is cached.
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.template import Context
+from django.template.backends.django import Template as BackendTemplate
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -58,7 +60,8 @@ def render_cards(page: PageOffers, request: HttpRequest | None) -> list[SafeStri
     cached = cache.get_many(list(keys.values())) if keys else {}
     missing = [pk for pk in page.ids if keys.get(pk) not in cached]
     offers = page.load(missing) if missing else {}
-    template = get_template(CARD_TEMPLATE).template  # the engine's template: no context processors per card
+    # The engine's template: no context processors per card.
+    template = cast(BackendTemplate, get_template(CARD_TEMPLATE)).template
     context = Context({"request": request, "heading_level": HEADING_LEVEL}, autoescape=True)
     rendered: dict[int, SafeString] = {}
     for pk in missing:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.paginator import Page as PaginatorPage
 from django.http import HttpRequest, QueryDict
@@ -17,6 +17,9 @@ from skoletjenesten.pagination import Pagination
 from .facets import FacetDefinition
 from .filters import OfferFilterSet, Origin
 from .params import build_query_string
+
+if TYPE_CHECKING:
+    from .rows import PageOffers
 
 VIEW_LIST, VIEW_MAP = "liste", "kort"
 
@@ -87,7 +90,7 @@ class OfferSearchResult:
         """The page's result cards as HTML, in order (offers.search.cards: cached per offer)."""
         from .cards import render_cards  # noqa: PLC0415 (cards imports the rows, which the result need not)
 
-        return render_cards(self.page_obj.object_list, self.request)
+        return render_cards(cast("PageOffers", self.page_obj.object_list), self.request)
 
     @property
     def offers(self) -> list[OfferPage]:

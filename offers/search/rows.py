@@ -26,7 +26,8 @@ def search_rows(
     if base_queryset is not None and base_queryset.model is OfferSearchRow:
         return base_queryset
     if base_queryset is not None:
-        return OfferSearchRow.objects.filter(pk__in=base_queryset.order_by().values("pk"))
+        pages = cast("QuerySet[OfferPage]", base_queryset)  # the search rows were returned above
+        return OfferSearchRow.objects.filter(pk__in=pages.order_by().values("pk"))
     rows = OfferSearchRow.objects.filter(live=True)
     if PageViewRestriction.objects.exists():
         rows = rows.filter(pk__in=OfferPage.objects.live().public().values("pk"))
