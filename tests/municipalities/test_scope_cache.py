@@ -72,3 +72,35 @@ def test_a_kommunes_cached_offers_follow_every_change(
         PageViewRestriction.objects.create(page=runes, restriction_type=PageViewRestriction.PASSWORD, password="x")
     assert kommune_home(client) == ({"Danmarks oldtid"}, {"Vikingetiden", "Oldtid på skolen"}, 3)
     assert "Runesten" not in kommune_search(client)
+
+
+def test_a_cached_offer_list_block_follows_every_change(
+    client, aarhus_site, environment_index, cached, django_capture_on_commit_callbacks
+):
+    from municipalities.models import MunicipalContentPage
+
+    home = home_of(aarhus_site)
+    moesgaard = make_environment(environment_index, title="Moesgaard Museum", postcode="8270")
+    far = make_environment(environment_index, title="Nationalmuseet", postcode="1220")
+    make_offer(moesgaard, title="Vikingetiden")
+    elsewhere = make_offer(far, title="Danmarks oldtid")
+    page = MunicipalContentPage(title="Museer", slug="museer")
+    page.body = [("offer_list", {"heading": "Museer", "scope": "kommune", "free_only": False, "limit": 6})]
+    home.add_child(instance=page)
+
+    def block() -> set[str]:
+        return card_titles(client.get("/kommuner/aarhus/museer/").content.decode())
+
+    assert block() == {"Vikingetiden"}
+    assert block() == {"Vikingetiden"}  # from the cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        runes = make_offer(moesgaard, title="Runesten")
+    assert block() == {"Vikingetiden", "Runesten"}
+
+    MunicipalHighlightedOffer.objects.create(page=home, offer=elsewhere)  # no search data changes
+    assert block() == {"Vikingetiden", "Runesten", "Danmarks oldtid"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=runes, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    assert block() == {"Vikingetiden", "Danmarks oldtid"}
