@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from .files import (
     touch,
     work_files,
 )
+from .forking import in_child
 
 # --- step 3: page numbers, front matter, indexes, merge, data files --------------------------
 
@@ -151,7 +153,7 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
             {**context, "toc": toc, "toc_back": toc_back},
         )
 
-    def back_html(layout: Layout, notes_pages: int = 0) -> str:
+    def back_html(layout: Layout) -> str:
         environments: dict[int, dict] = {}
         subjects: dict[int, dict] = {}
         for pk, offer in offers.items():
@@ -176,26 +178,17 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
             item["pages"] = page_ranges(item["pages"])
         return render_to_string(
             "catalogue/pdf/back.html",
-            {
-                **context,
-                "environment_index": environment_index,
-                "subject_index": subject_list,
-                "notes_pages": range(notes_pages),
-                "note_lines": range(context["page"]["note_lines"]),
-            },
+            {**context, "environment_index": environment_index, "subject_index": subject_list},
         )
 
     # The front matter's length fixes every later number; its own length barely depends on them,
-    # so guess with wide numbers and settle in a pass or two.
+    # so guess with wide numbers and settle in a pass or two. Each pass lays out the indexes once.
     front_pages = render_html(front_html(layout_for(999), None), None).page_count
-    front_path, back_path = work / "front.pdf", work / "back.pdf"
+    front_path, back_path, closing_path = work / "front.pdf", work / "back.pdf", work / "closing.pdf"
     for _attempt in range(4):
         layout = layout_for(front_pages)
-        # Indexes, then "Noter" pages up to a whole number of sheets (4 pages), then the back cover.
-        back = render_html(back_html(layout), None)
-        notes = -(front_pages + layout.body_pages + back.page_count) % 4
         with atomic_file(back_path) as temp:
-            back = render_html(back_html(layout, notes), temp)
+            back = render_html(back_html(layout), temp)
         with atomic_file(front_path) as temp:
             front = render_html(front_html(layout, back.anchors), temp)
         if front.page_count == front_pages:
@@ -204,12 +197,35 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
     else:
         raise CatalogueError(_("Indholdsfortegnelsens sidetal kunne ikke fastlægges."))
 
+    # Then "Noter" pages up to a whole number of sheets (4 pages) and the back cover: a small part of
+    # their own, so the indexes are not laid out again to add them.
+    notes = -(front_pages + layout.body_pages + back.page_count + 1) % 4
+    with atomic_file(closing_path) as temp:
+        closing = render_to_string(
+            "catalogue/pdf/closing.html",
+            {**context, "notes_pages": range(notes), "note_lines": range(context["page"]["note_lines"])},
+        )
+        closing_pages = render_html(closing, temp).page_count
+
     set_progress(export_id, progress=92, stage=_("Samler PDF"))
-    total = front_pages + layout.body_pages + back.page_count
-    folios_path = work / "folios.pdf"
-    with atomic_file(folios_path) as temp:
-        # Every page but the covers carries its number.
-        render_folios(page_format=export.edition.page_format, numbers=list(range(2, total)), target=temp)
+    total = front_pages + layout.body_pages + back.page_count + closing_pages
+    folios_path, csv_path, xlsx_path = work / "folios.pdf", work / "data.csv", work / "data.xlsx"
+    rows = data_rows(
+        plan, offers, {pk: layout.page_of(*anchor_pages[f"o-{pk}"]) for pk in offers if f"o-{pk}" in anchor_pages}
+    )
+
+    def folios_and_data() -> None:
+        with atomic_file(folios_path) as temp:
+            # Every page but the covers carries its number.
+            render_folios(page_format=export.edition.page_format, numbers=list(range(2, total)), target=temp)
+        with atomic_file(csv_path) as temp:
+            write_csv(rows, temp)
+        with atomic_file(xlsx_path) as temp:
+            write_xlsx(rows, temp, export)
+
+    # The folio pages and the data files are written by a child on the other core while this process
+    # merges the PDF; the merge reads the folios last.
+    helper = in_child(folios_and_data, name=_("Sidetal og datafiler"))
 
     outline = []
     for section in plan["sections"]:
@@ -231,19 +247,20 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
     def write_pdf(target: Path) -> None:
         nonlocal page_count
         page_count = merge(
-            parts=[front_path, *parts, back_path],
+            parts=[front_path, *parts, back_path, closing_path],
             folios=folios_path,
+            folios_ready=helper.wait,
             first_numbered_index=1,
             outline=outline,
             title=pdf_title(export.edition),
             target=target,
         )
 
-    files = [publish(export, FileKind.PDF, write_pdf)]
+    try:
+        files = [publish(export, FileKind.PDF, write_pdf)]
+    finally:
+        helper.wait()
     set_progress(export_id, progress=96, stage=_("Skriver CSV og XLSX"))
-    rows = data_rows(
-        plan, offers, {pk: layout.page_of(*anchor_pages[f"o-{pk}"]) for pk in offers if f"o-{pk}" in anchor_pages}
-    )
-    files.append(publish(export, FileKind.CSV, lambda target: write_csv(rows, target)))
-    files.append(publish(export, FileKind.XLSX, lambda target: write_xlsx(rows, target, export)))
+    files.append(publish(export, FileKind.CSV, lambda target: shutil.copyfile(csv_path, target)))
+    files.append(publish(export, FileKind.XLSX, lambda target: shutil.copyfile(xlsx_path, target)))
     return _Assembled(files=files, page_count=page_count or total)
