@@ -36,22 +36,24 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skoletjenesten.settings.dev")
 os.environ.setdefault("DEBUG", "false")
 
 
-def tree_rss(process) -> tuple[int, int]:
-    """(sum, largest) resident set size in bytes of a process and all its descendants."""
+def tree_rss(process) -> tuple[int, int, int]:
+    """(sum, largest) resident set size in bytes of a process and all its descendants, and the sum of their
+    proportional set sizes (PSS: a page shared by forked processes counted once, split between them)."""
 
-    total = largest = 0
+    total = largest = proportional = 0
     try:
         members = [process, *process.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0, 0
+        return 0, 0, 0
     for member in members:
         try:
             rss = member.memory_info().rss
-        except psutil.NoSuchProcess:
+            proportional += member.memory_full_info().pss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
         total += rss
         largest = max(largest, rss)
-    return total, largest
+    return total, largest, proportional
 
 
 def main() -> int:
@@ -108,17 +110,21 @@ def main() -> int:
     try:
         time.sleep(4)  # let the worker start before the clock does
         process = psutil.Process(worker.pid)
-        idle_total, _largest = tree_rss(process)
+        idle_total, _largest, _pss = tree_rss(process)
         idle = process.cpu_times()
         idle_cpu = idle.user + idle.system + idle.children_user + idle.children_system
         started = time.perf_counter()
         export = services.start_export(edition=edition)
-        peak_total = peak_largest = 0
+        peak_total = peak_largest = peak_pss = 0
         parts_done_at = None
+        remaining = []  # (seconds since start, progress, the admin's "time left") as the run goes
         while True:
-            total, largest = tree_rss(process)
-            peak_total, peak_largest = max(peak_total, total), max(peak_largest, largest)
+            total, largest, pss = tree_rss(process)
+            peak_total, peak_largest, peak_pss = max(peak_total, total), max(peak_largest, largest), max(peak_pss, pss)
             export.refresh_from_db()
+            now = round(time.perf_counter() - started)
+            if export.remaining_label and (not remaining or now - remaining[-1][0] >= 10):
+                remaining.append((now, export.progress, export.remaining_label))
             if parts_done_at is None and export.progress >= 87:
                 parts_done_at = time.perf_counter() - started
             if export.is_finished:
@@ -142,6 +148,8 @@ def main() -> int:
             "load_average_1min_at_end": round(load, 1),
             "peak_worker_tree_mb": round(peak_total / 2**20),
             "peak_single_process_mb": round(peak_largest / 2**20),
+            "peak_worker_tree_pss_mb": round(peak_pss / 2**20),
+            "admin_time_left_seen": remaining,
             "idle_worker_tree_mb": round(idle_total / 2**20),
             "files": {file.kind: f"{file.size / 2**20:.1f} MB" for file in export.files.all()},
             "concurrency": args.concurrency,
