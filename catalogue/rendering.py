@@ -367,11 +367,14 @@ def merge(
     metadata = None
     for part in parts:
         reader = PdfReader(part)
-        if metadata is None:
-            metadata = reader.trailer["/Root"].raw_get("/Metadata") if "/Metadata" in reader.trailer["/Root"] else None
+        if metadata is None and "/Metadata" in reader.trailer["/Root"]:
+            metadata = reader.trailer["/Root"].raw_get("/Metadata").clone(writer)
         first_page = len(writer.pages)
         writer.append(reader, import_outline=False)
         tags.add(reader, first_page)
+        # pypdf keeps every appended reader alive, with every object it parsed (about 8 MB a part); the
+        # part's objects are copied by now, so its reader lets them go.
+        reader.close()
     if folios_ready is not None:
         folios_ready()
     folio_reader = PdfReader(folios)
