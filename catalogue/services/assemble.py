@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -261,6 +262,10 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
     finally:
         helper.wait()
     set_progress(export_id, progress=96, stage=_("Skriver CSV og XLSX"))
-    files.append(publish(export, FileKind.CSV, lambda target: shutil.copyfile(csv_path, target)))
-    files.append(publish(export, FileKind.XLSX, lambda target: shutil.copyfile(xlsx_path, target)))
+    for kind, written in ((FileKind.CSV, csv_path), (FileKind.XLSX, xlsx_path)):
+        files.append(publish(export, kind, functools.partial(_copy, written)))
     return _Assembled(files=files, page_count=page_count or total)
+
+
+def _copy(source: Path, target: Path) -> None:
+    shutil.copyfile(source, target)
