@@ -19,6 +19,7 @@ from wagtail import hooks
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
 from offers.models import LearningEnvironmentPage, OfferPage
+from operations.pagecache import bump_after_commit
 
 from .models import ConfirmationNotice, ConfirmationRound, ExpiryWarning
 
@@ -165,6 +166,7 @@ def close_due_rounds(*, today: datetime.date | None = None) -> int:
             for offer in overdue:
                 offer.unpublish(log_action=True)
         marked += OfferPage.objects.filter(pk__in=overdue.values("pk")).update(confirmation_overdue=True)
+        bump_after_commit()  # queryset updates send no signals: cached pages and cards show the mark at once
         round.closed_at = timezone.now()
         round.save(update_fields=["closed_at"])
     return marked
@@ -180,7 +182,12 @@ def _own_offers(environment: LearningEnvironmentPage, offer_ids) -> QuerySet[Off
 @transaction.atomic
 def confirm_offers(*, environment: LearningEnvironmentPage, offer_ids, user: AbstractBaseUser) -> int:
     """Confirm the environment's offers current today (other environments' offers are ignored)."""
-    return _own_offers(environment, offer_ids).update(last_verified=timezone.localdate(), confirmation_overdue=False)
+    confirmed = _own_offers(environment, offer_ids).update(
+        last_verified=timezone.localdate(), confirmation_overdue=False
+    )
+    if confirmed:
+        bump_after_commit()  # the new date on cached pages and result cards at once
+    return confirmed
 
 
 @transaction.atomic
@@ -205,6 +212,7 @@ def mark_published_offer_current(*, offer_id: int) -> None:
     if offer.period_end:
         changes["expire_at"] = expiry_moment(offer.period_end)
     OfferPage.objects.filter(pk=offer_id).update(**changes)
+    bump_after_commit()
 
 
 # --- Scheduled expiry ------------------------------------------------------------------------------------

@@ -11,14 +11,17 @@ from celery import current_app
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Site
 
 from catalogue.models import CatalogueEdition
 from catalogue.selectors import offers_for_edition
 from environments import confirmation
 from environments.models import ConfirmationNotice, ConfirmationRound, ExpiryWarning
 from offers.models import OfferPage
+from operations import pagecache
 
 from .conftest import PASSWORD, is_denied
 
@@ -197,3 +200,41 @@ def test_scheduled_expiry_and_warning(world):
     OfferPage.objects.filter(pk=offer.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
     call_command("publish_scheduled")
     assert not OfferPage.objects.get(pk=offer.pk).live
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous whole-page cache on, as in production (it is off in tests by default)."""
+    settings.PAGE_CACHE_SECONDS = 600
+    Site.clear_site_root_paths_cache()
+    pagecache.bump_content_version()
+    yield
+    Site.clear_site_root_paths_cache()
+
+
+def test_a_confirmation_shows_at_once_on_cached_pages(
+    running_round, world, page_cache, django_capture_on_commit_callbacks
+):
+    offer = world["offer_a"]
+    OfferPage.objects.filter(pk=offer.pk).update(last_verified=datetime.date(2024, 3, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.bump_content_version()
+    visitor = Client()
+    assert "1. marts 2024" in visitor.get(offer.url).content.decode()
+    assert visitor.get(offer.url).headers.get("X-Page-Cache") == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmation.confirm_offers(environment=world["env_a"], offer_ids=[offer.pk], user=world["editor_a"])
+    html = visitor.get(offer.url).content.decode()
+    assert "1. marts 2024" not in html and "Bekræftet aktuelt" in html
+
+
+def test_the_deadlines_mark_shows_at_once_on_cached_pages(
+    running_round, world, page_cache, django_capture_on_commit_callbacks
+):
+    offer = world["offer_a"]
+    visitor = Client()
+    assert "Ikke bekræftet" not in visitor.get(offer.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert confirmation.close_due_rounds(today=running_round.deadline + datetime.timedelta(days=1)) > 0
+    assert "Ikke bekræftet" in visitor.get(offer.url).content.decode()
