@@ -10,7 +10,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from demo.factories import make_environment, make_offer
-from municipalities.models import MunicipalHighlightedOffer
+from municipalities.models import MunicipalContentPage, MunicipalHighlightedOffer
 from offers.models import OfferFormat
 from offers.search.index import bump_search_version
 
@@ -77,8 +77,6 @@ def test_a_kommunes_cached_offers_follow_every_change(
 def test_a_cached_offer_list_block_follows_every_change(
     client, aarhus_site, environment_index, cached, django_capture_on_commit_callbacks
 ):
-    from municipalities.models import MunicipalContentPage
-
     home = home_of(aarhus_site)
     moesgaard = make_environment(environment_index, title="Moesgaard Museum", postcode="8270")
     far = make_environment(environment_index, title="Nationalmuseet", postcode="1220")
