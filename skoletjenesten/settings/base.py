@@ -439,7 +439,7 @@ EDITOR_INVITATION_VALID_DAYS = env_int("EDITOR_INVITATION_VALID_DAYS", 14)
 # Usage statistics (usage app): counters in Redis, moved into daily rows every USAGE_FLUSH_MINUTES.
 USAGE_REDIS_URL = env_str("USAGE_REDIS_URL", REDIS_URL)
 USAGE_FLUSH_MINUTES = env_int("USAGE_FLUSH_MINUTES", 5)
-USAGE_REDIS_TIMEOUT_SECONDS = env_float("USAGE_REDIS_TIMEOUT_SECONDS", 0.02)
+USAGE_REDIS_TIMEOUT_SECONDS = env_float("USAGE_REDIS_TIMEOUT_SECONDS", 0.5)
 CELERY_BEAT_SCHEDULE["usage-flush-counters"] = {
     "task": "usage.tasks.flush_usage_counters",
     "schedule": crontab(minute=f"*/{USAGE_FLUSH_MINUTES}"),
