@@ -126,9 +126,14 @@ def test_portfolio_and_listing_queries_do_not_grow_with_the_portfolio(staff_clie
             )
 
     def count_queries(url):
-        with CaptureQueriesContext(connection) as captured:
-            assert staff_client.get(url).status_code == 200
-        return len(captured)
+        # The fewer of two requests: a per-process or cache entry that expires meanwhile (site root paths, menus)
+        # refills with one query, which says nothing about the portfolio's size.
+        counts = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                assert staff_client.get(url).status_code == 200
+            counts.append(len(captured))
+        return min(counts)
 
     urls = [reverse("partnership_portfolio:index"), reverse("wagtailsnippets_partnerships_partnership:list")]
     add(3, 0)
