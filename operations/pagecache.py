@@ -28,10 +28,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import uuid
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
@@ -39,10 +38,10 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 from wagtail import signals as wagtail_signals
 
+from skoletjenesten.cache_versions import bump_content_version, current_versions
+
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "pagecache:content-version"
-SEARCH_VERSION_KEY = "offers:search-version"  # offers.search.index.SEARCH_VERSION_KEY (a lower floor)
 KEY_PREFIX = "pagecache:page"
 CACHEABLE_ATTRIBUTE = "_page_cacheable"
 REPLAY_ATTRIBUTE = "page_cache_replay"
@@ -114,21 +113,6 @@ def enabled() -> bool:
 # --- The content version --------------------------------------------------------------------------
 
 
-_bump_lost = False  # a bump this process could not write (Redis down): written again when Redis answers
-
-
-def bump_content_version() -> None:
-    """A new random token: every cached page is out of date (the old entries expire on their own)."""
-    global _bump_lost
-    written = cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    _bump_lost = written is False or (written is None and _cache_ignores_errors())
-
-
-def _cache_ignores_errors() -> bool:
-    """django-redis answers None from set() only when it swallowed an error; Django's own backends always None."""
-    return type(caches["default"]).__module__.startswith("django_redis")
-
-
 def bump_after_commit() -> None:
     """Replace the token once the writing transaction commits (a Redis SET per content row written).
 
@@ -169,23 +153,6 @@ def connect_signals() -> None:
         wagtail_signals.unpublished,
     ):
         signal.connect(page_tree_changed, dispatch_uid=f"operations.pagecache.{id(signal)}")
-
-
-def _versions() -> str | None:
-    """Content token and search version in one round trip; None when the cache does not answer."""
-    if _bump_lost:
-        bump_content_version()
-        if _bump_lost:
-            return None
-    values = cache.get_many([VERSION_KEY, SEARCH_VERSION_KEY])
-    token = values.get(VERSION_KEY)
-    if token is None:
-        # First use, evicted, or Redis down: try to set a fresh token; if Redis is down this reads None again.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(VERSION_KEY)
-        if token is None:
-            return None
-    return f"{token}:{values.get(SEARCH_VERSION_KEY) or 0}"
 
 
 # --- The middleware -------------------------------------------------------------------------------
@@ -246,7 +213,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not enabled() or not _may_use_cache(request):
             return self.get_response(request)
-        versions = _versions()
+        versions = current_versions()
         if versions is None:  # the cache does not answer: serve uncached
             response = self.get_response(request)
             response[STATUS_HEADER] = "bypass"

@@ -13,7 +13,6 @@ the facet counts; with Redis down nothing is cached.
 
 from __future__ import annotations
 
-import uuid
 from typing import cast
 
 from django.conf import settings
@@ -25,25 +24,12 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .index import SEARCH_VERSION_KEY
+from skoletjenesten.cache_versions import current_versions
+
 from .rows import PageOffers
 
 CARD_TEMPLATE = "components/offer_card.html"
-CONTENT_VERSION_KEY = "pagecache:content-version"  # operations.pagecache.VERSION_KEY (a higher floor)
 HEADING_LEVEL = 3
-
-
-def _versions() -> str | None:
-    """Content token and search version in one round trip; None when the cache does not answer."""
-    values = cache.get_many([CONTENT_VERSION_KEY, SEARCH_VERSION_KEY])
-    token = values.get(CONTENT_VERSION_KEY)
-    if token is None:
-        # First use (the page cache sets it too), or evicted: a fresh random token, which any write replaces.
-        cache.add(CONTENT_VERSION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(CONTENT_VERSION_KEY)
-        if token is None:
-            return None
-    return f"{token}:{values.get(SEARCH_VERSION_KEY) or 0}"
 
 
 def _key(versions: str, host: str, pk: int, distance: float | None) -> str:
@@ -54,7 +40,7 @@ def _key(versions: str, host: str, pk: int, distance: float | None) -> str:
 def render_cards(page: PageOffers, request: HttpRequest | None) -> list[SafeString]:
     """The page's cards in order: from the cache, the others rendered (their offers loaded in one query)."""
     seconds = getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300)
-    versions = _versions() if seconds else None
+    versions = current_versions() if seconds else None
     host = request.get_host() if request is not None else ""
     keys = {pk: _key(versions, host, pk, distance) for pk, distance in page.rows} if versions else {}
     cached = cache.get_many(list(keys.values())) if keys else {}

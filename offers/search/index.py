@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from wagtail.models import Page
 
 from offers.models import LearningEnvironmentPage, OfferPage
+from skoletjenesten.cache_versions import SEARCH_VERSION_KEY
 
 from .compounds import MIN_WORD, split_compound
 from .facets import FACETS, UPCOMING_MONTHS_SQL, WORD_BITS, bit_layout
@@ -32,8 +33,6 @@ SEARCH_CONFIG = "danish"
 
 # The facets' bits (OfferSearchRow.facet_words): laid out by the facet registry (offers.search.facets);
 # a change of the facets or of the reference rows needs a full refresh (manage.py refresh_offer_search).
-
-SEARCH_VERSION_KEY = "offers:search-version"
 
 
 def search_version() -> int:
