@@ -24,7 +24,7 @@ from home.models import HomePage
 from offers.models import OfferPage, OfferQuerySet, OfferSearchPage, OfferSearchRow
 from offers.search import search_offers
 from offers.search.facets import PRICE_FREE
-from offers.search.index import search_version
+from offers.search.index import cached_by_search_version, search_version
 from offers.search.reference import SearchReference
 from offers.search.rows import PageOffers, search_rows
 
@@ -96,12 +96,12 @@ def scope_offer_ids(*, home: MunicipalHomePage, scope: str) -> list[int]:
     offers, so the list is cached for OFFER_SEARCH_CACHE_SECONDS under the search version, which every change
     of what it reads bumps: an offer published, moved or deleted, an environment's travel area published.
     """
-    seconds = getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300)
-    key = f"{SCOPE_IDS_KEY}:{search_version()}:{home.pk}:{home.municipality_id}:{scope}"
-    if seconds:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+    return cached_by_search_version(
+        SCOPE_IDS_KEY, lambda: _collect_scope_offer_ids(home, scope), home.pk, home.municipality_id, scope
+    )
+
+
+def _collect_scope_offer_ids(home: MunicipalHomePage, scope: str) -> list[int]:
     municipality = home.municipality
     available = OfferPage.objects.available_to_municipality(municipality).order_by()  # no join for the tree order
     ids = set(available.values_list("pk", flat=True))
@@ -109,10 +109,7 @@ def scope_offer_ids(*, home: MunicipalHomePage, scope: str) -> list[int]:
     if scope == SCOPE_NEIGHBOURS:
         neighbours = neighbouring_municipalities(municipality).values("pk")
         ids.update(OfferPage.objects.filter(municipality__in=neighbours).order_by().values_list("pk", flat=True))
-    result = sorted(ids)
-    if seconds:
-        cache.set(key, result, seconds)
-    return result
+    return sorted(ids)
 
 
 LOCAL_OFFERS_KEY = "municipalities:local-offers"
@@ -129,20 +126,13 @@ def local_offers_summary(
     page's privacy or a new highlight shows at once.
     """
     highlighted_ids = [offer.pk for offer in highlighted]
-    seconds = getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300)
-    key = f"{LOCAL_OFFERS_KEY}:{search_version()}:{home.pk}:{','.join(map(str, highlighted_ids))}:{limit}"
-    if seconds:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    scope = offers_for_scope(home=home, scope=SCOPE_MUNICIPALITY)
-    newest = list(
-        scope.exclude(pk__in=highlighted_ids).order_by("-first_published_at").values_list("pk", flat=True)[:limit]
-    )
-    summary = (newest, scope.count())
-    if seconds:
-        cache.set(key, summary, seconds)
-    return summary
+
+    def summarise() -> tuple[list[int], int]:
+        scope = offers_for_scope(home=home, scope=SCOPE_MUNICIPALITY)
+        newest = scope.exclude(pk__in=highlighted_ids).order_by("-first_published_at").values_list("pk", flat=True)
+        return list(newest[:limit]), scope.count()
+
+    return cached_by_search_version(LOCAL_OFFERS_KEY, summarise, home.pk, ",".join(map(str, highlighted_ids)), limit)
 
 
 def home_for_page(page: Page | None) -> MunicipalHomePage | None:

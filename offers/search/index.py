@@ -14,9 +14,10 @@ inserting. A page's ``save()`` does none of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from wagtail.models import Page
@@ -51,6 +52,24 @@ def bump_search_version_after_commit(**kwargs) -> None:
     """A signal receiver: what the search finds changes with this write, once it is committed (a page's
     privacy set or lifted, an environment deleted), so nothing cached under the old version is used after it."""
     transaction.on_commit(bump_search_version)
+
+
+T = TypeVar("T")
+
+
+def cached_by_search_version(prefix: str, compute: Callable[[], T], *parts: object) -> T:
+    """``compute()``, cached for OFFER_SEARCH_CACHE_SECONDS under ``prefix``, the search version and ``parts``:
+    every committed change of what the search finds bumps the version, so nothing stale is used after it.
+    0 seconds (the tests, cold benchmarks): computed on every call. ``compute()`` must not return None."""
+    seconds = getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300)
+    if not seconds:
+        return compute()
+    key = ":".join([prefix, str(search_version()), *map(str, parts)])
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found
 
 
 _REFRESH_SQL = """

@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, cast, overload
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from wagtail.models import PageViewRestriction
 
 from offers.models import LearningEnvironmentPage, OfferFormat, OfferPage, OfferSearchRow
 
-from .index import search_version
+from .index import cached_by_search_version
 
 MAP_LIMIT = 300
 
@@ -46,20 +44,16 @@ def offer_figures() -> dict[str, int]:
     bumps after its commit: an offer or environment published, unpublished or deleted (offers.signals,
     offers.apps), a page's privacy set or lifted. 0 seconds: counted on every call.
     """
-    seconds = getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300)
-    key = f"{FIGURES_KEY}:{search_version()}"
-    if seconds:
-        figures = cache.get(key)
-        if figures is not None:
-            return figures
+    return cached_by_search_version(FIGURES_KEY, _count_figures)
+
+
+def _count_figures() -> dict[str, int]:
     figures = search_rows().aggregate(
         offers=Count("pk"),
         free=Count("pk", filter=Q(is_free=True)),
         municipalities=Count("municipality", distinct=True),
     )
     figures["environments"] = LearningEnvironmentPage.objects.live().public().count()
-    if seconds:
-        cache.set(key, figures, seconds)
     return figures
 
 
