@@ -98,8 +98,9 @@ def seed_demo_data(*, seed: int, stdout) -> None:
                 booking.closed_at = created + timedelta(days=5)
             bookings.append((booking, created))
         BookingRequest.objects.bulk_create([booking for booking, _created in bookings])
-        for booking, created in bookings:  # auto_now_add set "now" on insert
-            BookingRequest.objects.filter(pk=booking.pk).update(created_at=created)
+        for booking, created in bookings:  # auto_now_add set "now" on insert; bulk_update writes the value as given
+            booking.created_at = created
+        BookingRequest.objects.bulk_update([booking for booking, _created in bookings], ["created_at"])
         BookingEvent.objects.bulk_create(
             [BookingEvent(request=booking, kind=EventKind.CREATED) for booking, _ in bookings]
         )
