@@ -5,7 +5,6 @@ parent along: its environment, the kommune and place it takes from the environme
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from demo.factories import make_environment, make_offer
@@ -13,13 +12,6 @@ from geography.models import Municipality, Postcode
 from offers.models import EnvironmentType, OfferPage, OfferSearchRow
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("redaktor", "redaktor@example.dk", "pw")
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -39,20 +31,20 @@ def found(client, **params) -> list[str]:
     return [offer.title for offer in response.context["search"].page_obj.object_list]
 
 
-def move(staff_client, page, destination):
+def move(admin_client, page, destination):
     url = reverse("wagtailadmin_pages:move_confirm", args=[page.pk, destination.pk])
-    response = staff_client.post(url)
+    response = admin_client.post(url)
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
 def test_an_offer_moved_in_the_admin_shows_and_is_found_under_its_new_environment(
-    staff_client, client, environment, museum
+    admin_client, client, environment, museum
 ):
     offer = make_offer(environment)  # Naturcenter Vestamager, København
     aarhus = Municipality.objects.get(name="Aarhus")
     assert found(client, kommune=aarhus.slug) == []
 
-    move(staff_client, offer, museum)
+    move(admin_client, offer, museum)
 
     offer = OfferPage.objects.get(pk=offer.pk)
     assert offer.get_parent().pk == museum.pk
@@ -76,10 +68,10 @@ def test_an_offer_moved_in_the_admin_shows_and_is_found_under_its_new_environmen
     assert "Naturcenter Vestamager" not in text
 
 
-def test_an_offer_with_a_place_of_its_own_keeps_its_kommune_when_moved(staff_client, environment, museum):
+def test_an_offer_with_a_place_of_its_own_keeps_its_kommune_when_moved(admin_client, environment, museum):
     offer = make_offer(environment, use_environment_location=False, location_postcode=Postcode.lookup("5000"))
     odense = Municipality.objects.get(name="Odense")
-    move(staff_client, offer, museum)
+    move(admin_client, offer, museum)
     offer = OfferPage.objects.get(pk=offer.pk)
     assert offer.environment_id == museum.pk
     assert offer.municipality_id == odense.pk
