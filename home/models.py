@@ -35,8 +35,7 @@ class HomePage(Page):
         newest_ids = [pk for pk, _title, _kind in newest]
         with_image = candidates.exclude(image=None).exclude(pk__in=newest_ids)
         featured = _varied(with_image.order_by("-last_verified", "pk")[:60], 3, avoid=newest)
-        cards = OfferPage.objects.select_related("environment", "municipality", "grade_from", "grade_to", "image")
-        by_id = cards.in_bulk([pk for pk, _title, _kind in newest + featured])
+        cards = OfferPage.objects.cards_in_order([pk for pk, _title, _kind in newest + featured])  # one query
         context.update(
             search_page=OfferSearchPage.objects.live().descendant_of(self).first(),
             offer_count=figures["offers"],
@@ -45,8 +44,8 @@ class HomePage(Page):
             environment_count=figures["environments"],
             target_groups=TargetGroup.objects.all(),
             subject_areas=SubjectArea.objects.all(),
-            newest_offers=[by_id[pk] for pk, _title, _kind in newest if pk in by_id],
-            featured_offers=[by_id[pk] for pk, _title, _kind in featured if pk in by_id],
+            newest_offers=[offer for offer in cards if offer.pk in newest_ids],
+            featured_offers=[offer for offer in cards if offer.pk not in newest_ids],
         )
         return context
 

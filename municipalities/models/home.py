@@ -119,9 +119,7 @@ class MunicipalHomePage(MunicipalPageMixin, Page):
         context["highlighted"] = highlighted = self.highlighted_offer_pages()
         # A new site with no content still shows its kommune's offers (those not already highlighted).
         newest, context["local_offer_count"] = local_offers_summary(home=self, highlighted=highlighted)
-        cards = OfferPage.objects.select_related("environment", "municipality", "grade_from", "grade_to", "image")
-        by_id = cards.in_bulk(newest)
-        context["local_offers"] = [by_id[pk] for pk in newest if pk in by_id]
+        context["local_offers"] = OfferPage.objects.cards_in_order(newest)
         context["goals"] = list(self.goals.all())
         return context
 
