@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from .facets import FACETS, FACETS_BY_NAME, GROUP_MUNICIPALITY, WORD_BITS, bit_layout, option_bits
 from .filters import OfferFilterSet
-from .index import search_version
+from .index import cached_by_search_version
 from .reference import SearchReference
 
 
@@ -103,13 +102,11 @@ T = TypeVar("T")
 
 
 def _cached(sql: str, params: list[Any], kind: str, count: Callable[[], T]) -> T:
-    """A counting statement's result, kept under the search version and the statement for
-    OFFER_SEARCH_CACHE_SECONDS (0: not kept)."""
-    seconds = getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300)
-    if not seconds:
-        return count()
+    """A counting statement's result, kept under the search version and the statement itself."""
+    if not getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300):
+        return count()  # no digest to compute
     digest = hashlib.sha1((sql + "\x1f" + repr(params)).encode(), usedforsecurity=False).hexdigest()
-    return cast(T, cache.get_or_set(f"offers:{kind}:{search_version()}:{digest}", count, seconds))
+    return cached_by_search_version(f"offers:{kind}", count, digest)
 
 
 FacetCounts = tuple[int, dict[str, int], dict[str, dict[str, int]]]
