@@ -68,6 +68,7 @@ EXTENSION_MODULES = (
     "demo.environments",
     "demo.bookings",
     "demo.usage",
+    "demo.opendata",
 )
 OFFER_CHUNK = 5000  # offers held in memory between inserts
 

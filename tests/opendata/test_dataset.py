@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
+from demo import opendata as demo_opendata
 from demo.factories import make_offer
 from geography.models import Municipality, Postcode
 from municipalities.services import create_municipal_site
@@ -176,3 +177,13 @@ def test_only_finished_dataset_files_are_served(client, catalogue, url):
 
 def test_footer_links_the_open_data_page(client, catalogue):
     assert 'href="/aabne-data/"' in client.get("/tilbud/").content.decode()
+
+
+def test_the_demo_writes_the_first_version_so_a_new_site_has_files_to_download(client, catalogue):
+    assert "ikke lavet endnu" in client.get("/aabne-data/").content.decode()
+    demo_opendata.seed_demo_data(seed=1, stdout=io.StringIO())
+    (version,) = dataset.published_versions()
+    html = client.get("/aabne-data/").content.decode()
+    assert f"/aabne-data/filer/{version.day.isoformat()}/tilbud.csv" in html and "ikke lavet endnu" not in html
+    demo_opendata.seed_demo_data(seed=1, stdout=io.StringIO())  # a second run adds nothing
+    assert len(dataset.published_versions()) == 1
