@@ -39,7 +39,6 @@ from .entries import (
     render_chunk,
 )
 from .files import (
-    atomic_file,
     delete_work,
     download_to,
     export_lock,
@@ -77,7 +76,6 @@ __all__ = [
     "read_json",
     "work_files",
     "delete_work",
-    "atomic_file",
     "write_json",
     "sha256_of",
     "publish",

@@ -23,7 +23,6 @@ from .data import data_rows, write_csv, write_xlsx
 from .editions import CatalogueError
 from .entries import _offers, _site_root_paths, base_context, chunk_meta, chunk_pdf, cover_context, pdf_title
 from .files import (
-    atomic_file,
     delete_work,
     download_to,
     export_lock,
@@ -101,7 +100,11 @@ class _Assembled:
 
 
 def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
-    """Step 3 on this worker's own disk: the parts downloaded into ``work``, the final files uploaded."""
+    """Step 3 on this worker's own disk: the parts downloaded into ``work``, the final files uploaded.
+
+    ``work`` is private to this run and removed afterwards, so its files are written straight (no temp
+    file, fsync and rename): only the upload publishes, and it stores each file whole.
+    """
     # WeasyPrint loads only in the processes that render, not in every web process
     from ..rendering import Outline, merge, render_folios, render_html
 
@@ -188,10 +191,8 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
     front_path, back_path, closing_path = work / "front.pdf", work / "back.pdf", work / "closing.pdf"
     for _attempt in range(4):
         layout = layout_for(front_pages)
-        with atomic_file(back_path) as temp:
-            back = render_html(back_html(layout), temp)
-        with atomic_file(front_path) as temp:
-            front = render_html(front_html(layout, back.anchors), temp)
+        back = render_html(back_html(layout), back_path)
+        front = render_html(front_html(layout, back.anchors), front_path)
         if front.page_count == front_pages:
             break
         front_pages = front.page_count
@@ -201,12 +202,11 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
     # Then "Noter" pages up to a whole number of sheets (4 pages) and the back cover: a small part of
     # their own, so the indexes are not laid out again to add them.
     notes = -(front_pages + layout.body_pages + back.page_count + 1) % 4
-    with atomic_file(closing_path) as temp:
-        closing = render_to_string(
-            "catalogue/pdf/closing.html",
-            {**context, "notes_pages": range(notes), "note_lines": range(context["page"]["note_lines"])},
-        )
-        closing_pages = render_html(closing, temp).page_count
+    closing = render_to_string(
+        "catalogue/pdf/closing.html",
+        {**context, "notes_pages": range(notes), "note_lines": range(context["page"]["note_lines"])},
+    )
+    closing_pages = render_html(closing, closing_path).page_count
 
     set_progress(export_id, progress=92, stage=_("Samler PDF"))
     total = front_pages + layout.body_pages + back.page_count + closing_pages
@@ -216,13 +216,10 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
     )
 
     def folios_and_data() -> None:
-        with atomic_file(folios_path) as temp:
-            # Every page but the covers carries its number.
-            render_folios(page_format=export.edition.page_format, numbers=list(range(2, total)), target=temp)
-        with atomic_file(csv_path) as temp:
-            write_csv(rows, temp)
-        with atomic_file(xlsx_path) as temp:
-            write_xlsx(rows, temp, export)
+        # Every page but the covers carries its number.
+        render_folios(page_format=export.edition.page_format, numbers=list(range(2, total)), target=folios_path)
+        write_csv(rows, csv_path)
+        write_xlsx(rows, xlsx_path, export)
 
     # The folio pages and the data files are written by a child on the other core while this process
     # merges the PDF; the merge reads the folios last.
@@ -263,9 +260,5 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
         helper.wait()
     set_progress(export_id, progress=96, stage=_("Skriver CSV og XLSX"))
     for kind, written in ((FileKind.CSV, csv_path), (FileKind.XLSX, xlsx_path)):
-        files.append(publish(export, kind, functools.partial(_copy, written)))
+        files.append(publish(export, kind, functools.partial(shutil.copyfile, written)))
     return _Assembled(files=files, page_count=page_count or total)
-
-
-def _copy(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)

@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import tempfile
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,29 +58,6 @@ def local_work_dir(export: CatalogueExport) -> Iterator[Path]:
     """A private folder on this worker's own disk, removed afterwards (a killed process leaves it to the OS)."""
     with tempfile.TemporaryDirectory(prefix=f"katalog-{export.pk}-", dir=settings.CATALOGUE_WORK_DIR) as folder:
         yield Path(folder)
-
-
-@contextmanager
-def atomic_file(target: Path) -> Iterator[Path]:
-    """Yield a temp path beside ``target``; on success fsync it and rename it into place.
-
-    A process killed before the rename leaves only a ``.tmp-`` file, never a half ``target``.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".tmp-{uuid.uuid4().hex}-{target.name}")
-    try:
-        yield temp
-        with open(temp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-        directory = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-    finally:
-        if temp.exists():
-            temp.unlink()
 
 
 def upload(name: str, source: Path) -> str:
