@@ -60,13 +60,17 @@ def local_work_dir(export: CatalogueExport) -> Iterator[Path]:
         yield Path(folder)
 
 
-def upload(name: str, source: Path) -> str:
-    """Store a local file whole under ``name`` in the catalogue storage (replacing what was there)."""
-    with open(source, "rb") as handle:
-        stored = storage().save(name, File(handle, name=source.name))
+def _save(name: str, content: File) -> str:
+    stored = storage().save(name, content)
     if stored != name:  # the storage must keep the name: parts and files are found by it
         raise RuntimeError(f"The catalogue storage stored {name!r} as {stored!r}.")
     return stored
+
+
+def upload(name: str, source: Path) -> str:
+    """Store a local file whole under ``name`` in the catalogue storage (replacing what was there)."""
+    with open(source, "rb") as handle:
+        return _save(name, File(handle, name=source.name))
 
 
 def download_to(name: str, target: Path) -> Path:
@@ -76,9 +80,7 @@ def download_to(name: str, target: Path) -> Path:
 
 
 def write_json(name: str, data) -> None:
-    stored = storage().save(name, ContentFile(json.dumps(data).encode("utf-8")))
-    if stored != name:
-        raise RuntimeError(f"The catalogue storage stored {name!r} as {stored!r}.")
+    _save(name, ContentFile(json.dumps(data).encode("utf-8")))
 
 
 def read_json(name: str):
