@@ -34,6 +34,22 @@ def database_url() -> str:
     return f"postgres://{credentials}@{quote(host, safe='')}{port}/{db['NAME']}"
 
 
+def worker_arguments(name: str, queues: str) -> list[str]:
+    """``celery worker`` as production runs it on the catalogue queue: 2 processes, one task each."""
+    return [
+        "worker",
+        "-Q",
+        queues,
+        "--concurrency=2",
+        "--max-tasks-per-child=1",
+        "--loglevel=warning",
+        "--without-gossip",
+        "--without-mingle",
+        "-n",
+        f"{name}@%h",
+    ]
+
+
 @pytest.fixture
 def worker(transactional_db, tmp_path, settings):
     """``celery worker -Q catalogue`` as a separate process, as in production: 2 processes, one task each."""
@@ -53,21 +69,7 @@ def worker(transactional_db, tmp_path, settings):
     }
     celery = Path(sys.executable).with_name("celery")
     process = subprocess.Popen(
-        [
-            str(celery),
-            "-A",
-            "skoletjenesten",
-            "worker",
-            "-Q",
-            "catalogue",
-            "--concurrency=2",
-            "--max-tasks-per-child=1",
-            "--loglevel=warning",
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            "catalogue-test@%h",
-        ],
+        [str(celery), "-A", "skoletjenesten", *worker_arguments("catalogue-test", "catalogue")],
         cwd=django_settings.BASE_DIR,
         env=env,
         stdout=subprocess.PIPE,

@@ -28,7 +28,7 @@ from catalogue import services
 from catalogue.models import CatalogueExport, ExportStatus
 
 from .conftest import S3_BUCKET, bucket_keys
-from .test_worker import database_url, wait_for
+from .test_worker import database_url, wait_for, worker_arguments
 
 pytestmark = pytest.mark.worker
 
@@ -84,19 +84,7 @@ def processes(transactional_db, tmp_path, settings):
 
 
 def worker(start, name: str, queues: str) -> subprocess.Popen:
-    return start(
-        name,
-        "worker",
-        "-Q",
-        queues,
-        "--concurrency=2",
-        "--max-tasks-per-child=1",
-        "--loglevel=warning",
-        "--without-gossip",
-        "--without-mingle",
-        "-n",
-        f"{name}@%h",
-    )
+    return start(name, *worker_arguments(name, queues))
 
 
 def kill_whole_worker(process: subprocess.Popen) -> None:
