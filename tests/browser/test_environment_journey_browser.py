@@ -86,19 +86,6 @@ def choose(page, field_id: str, name: str) -> None:
     assert page.locator(f"#{field_id}").input_value()
 
 
-def fill_offer(editor, description: str) -> None:
-    """An offer's add form filled in up to its "Praktisk" tab (left open, its fields not yet touched)."""
-    editor.locator("#id_title").fill("Skovbundens små dyr")
-    editor.locator("#id_teaser").fill("Eleverne finder og bestemmer dyrene i skovbunden.")
-    editor.locator("[data-contentpath=description] [contenteditable=true]").click()
-    editor.keyboard.type(description)
-    editor.get_by_role("tab", name="Målgruppe og fag").click()
-    choose(editor, "id_grade_from", "3. klasse")
-    choose(editor, "id_grade_to", "6. klasse")
-    editor.locator("#id_subject_areas").select_option(label="Naturfag og naturvidenskab")
-    editor.get_by_role("tab", name="Praktisk").click()
-
-
 def test_a_new_environment_joins_and_gets_its_first_offer_approved(live_server, browser, setup):
     nature_centre = EnvironmentType.objects.get(slug="naturcenter")
 
@@ -147,7 +134,16 @@ def test_a_new_environment_joins_and_gets_its_first_offer_approved(live_server, 
 
     # 5. … adds an offer from the dashboard and submits it for moderation.
     editor.get_by_role("link", name="Tilføj tilbud").click()
-    fill_offer(editor, "Vi løfter blade og sten og ser, hvem der bor under dem.")
+    editor.locator("#id_title").fill("Skovbundens små dyr")
+    editor.locator("#id_teaser").fill("Eleverne finder og bestemmer dyrene i skovbunden.")
+    description = editor.locator("[data-contentpath=description] [contenteditable=true]")
+    description.click()
+    editor.keyboard.type("Vi løfter blade og sten og ser, hvem der bor under dem.")
+    editor.get_by_role("tab", name="Målgruppe og fag").click()
+    choose(editor, "id_grade_from", "3. klasse")
+    choose(editor, "id_grade_to", "6. klasse")
+    editor.locator("#id_subject_areas").select_option(label="Naturfag og naturvidenskab")
+    editor.get_by_role("tab", name="Praktisk").click()
     editor.locator("input[name=formats]").first.check()
     editor.locator("#id_use_environment_location").check()
     mail.outbox.clear()
@@ -243,7 +239,15 @@ def test_a_click_on_submit_while_the_autosave_is_under_way_makes_one_page(
         log_in(editor, live_server, "skov", PASSWORD)
         editor.route("**/admin/pages/add/**", hold_autosave)
         editor.goto(live_server.url + reverse("wagtailadmin_pages:add", args=["offers", "offerpage", environment.pk]))
-        fill_offer(editor, "Vi løfter blade og sten.")
+        editor.locator("#id_title").fill("Skovbundens små dyr")
+        editor.locator("#id_teaser").fill("Eleverne finder og bestemmer dyrene i skovbunden.")
+        editor.locator("[data-contentpath=description] [contenteditable=true]").click()
+        editor.keyboard.type("Vi løfter blade og sten.")
+        editor.get_by_role("tab", name="Målgruppe og fag").click()
+        choose(editor, "id_grade_from", "3. klasse")
+        choose(editor, "id_grade_to", "6. klasse")
+        editor.locator("#id_subject_areas").select_option(label="Naturfag og naturvidenskab")
+        editor.get_by_role("tab", name="Praktisk").click()
         with editor.expect_request(is_autosave, timeout=10_000):
             editor.locator("input[name=formats]").first.check()
         for _ in range(500):  # the route handler runs as Playwright dispatches the request's events
