@@ -11,19 +11,16 @@ checks that the result equals the serializer's for every offer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.conf import settings
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
 from geography.models import Municipality, Postcode
 from offers.models import LearningEnvironmentPage, OfferFormat, OfferLanguage
 from offers.presenters import OfferFacts
+from skoletjenesten.page_urls import PageUrls
 
 from .serializers import Lookups
 
@@ -37,40 +34,6 @@ OFFER_FIELDS = (
     "accessibility_info", "first_published_at", "last_published_at", "last_verified", "description",
     "preparation_material", "follow_up_material",
 )  # fmt: skip
-# A url_path tail that Wagtail's serve pattern accepts and reverse() returns unchanged (no quoting).
-_PLAIN_TAIL = re.compile(r"(?:[A-Za-z0-9_\-]+/)*")
-
-
-class PageUrls:
-    """``Page.get_full_url(request)`` from a page's ``url_path``, with the site root paths read once."""
-
-    def __init__(self, request) -> None:
-        self.roots = Site.get_site_root_paths()
-        site = Site.find_for_request(request) if request is not None else None
-        self.current_site_id = site.pk if site else None
-        self.serve_prefix = reverse("wagtail_serve", args=("",))
-        self.append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
-        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):  # pragma: no cover (not used by this project)
-            raise NotImplementedError("PageUrls does not handle translated site roots")
-
-    def full_url(self, url_path: str) -> str | None:
-        possible = [root for root in self.roots if url_path.startswith(root.root_path)]
-        if not possible:
-            return None
-        chosen = possible[0]
-        if self.current_site_id is not None and len({root.site_id for root in possible}) > 1:
-            chosen = next((root for root in possible if root.site_id == self.current_site_id), chosen)
-        tail = url_path[len(chosen.root_path) :]
-        if _PLAIN_TAIL.fullmatch(tail):
-            page_path = self.serve_prefix + tail
-        else:
-            try:
-                page_path = reverse("wagtail_serve", args=(tail,))
-            except NoReverseMatch:
-                return None
-        if not self.append_slash and page_path != "/":
-            page_path = page_path.rstrip("/")
-        return chosen.root_url + page_path
 
 
 def _iso_datetime(value, zone) -> str | None:

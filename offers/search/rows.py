@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from wagtail.models import PageViewRestriction
 
 from offers.models import LearningEnvironmentPage, OfferFormat, OfferPage, OfferSearchRow
+from skoletjenesten.page_urls import PageUrls
 
 from .index import cached_by_search_version
 
@@ -157,20 +158,24 @@ class OfferPageSequence:
 
 
 def map_points(ordered: QuerySet[OfferSearchRow], request: HttpRequest | None) -> list[dict[str, Any]]:
+    """The map's first MAP_LIMIT offers with a place: title, URL, position and environment, from plain rows.
+
+    Building 300 offer pages and their environments (Wagtail pages) and asking each for its URL took about
+    half of a map view's time; the same values come from one ``values_list`` and ``PageUrls``.
+    """
     ids = list(ordered.filter(latitude__isnull=False).values_list("pk", flat=True)[:MAP_LIMIT])
-    offers = (
-        OfferPage.objects.filter(pk__in=ids)
-        .select_related("environment")
-        .only("id", "title", "url_path", "latitude", "longitude", "environment__title", "environment__url_path")
+    rows = OfferPage.objects.filter(pk__in=ids).values_list(
+        "pk", "title", "url_path", "latitude", "longitude", "environment__title"
     )
-    by_id = {offer.pk: offer for offer in offers}
+    by_id = {row[0]: row for row in rows}
+    urls = PageUrls(request)
     return [
         {
-            "title": offer.title,
-            "url": offer.get_url(request),
-            "lat": round(offer.latitude, 5),
-            "lon": round(offer.longitude, 5),
-            "environment": offer.environment.title if offer.environment else "",
+            "title": title,
+            "url": urls.url(url_path),
+            "lat": round(latitude, 5),
+            "lon": round(longitude, 5),
+            "environment": environment or "",
         }
-        for offer in (by_id[pk] for pk in ids if pk in by_id)
+        for _pk, title, url_path, latitude, longitude, environment in (by_id[pk] for pk in ids if pk in by_id)
     ]

@@ -216,6 +216,20 @@ def test_map_view_embeds_the_results_as_json(client, catalogue):
     assert len(response.context["search"].map_points) == len(catalogue)
 
 
+def test_map_points_carry_each_offers_own_title_url_place_and_environment(client, catalogue):
+    # Built from plain rows (no page instances): the values must be what the pages themselves say.
+    response = search(client, visning="kort")
+    request = response.wsgi_request
+    points = {point["title"]: point for point in response.context["search"].map_points}
+    for offer in catalogue.values():
+        offer = OfferPage.objects.select_related("environment").get(pk=offer.pk)
+        point = points[offer.title]
+        assert point["url"] == offer.get_url(request) and point["url"].startswith("/")
+        assert (point["lat"], point["lon"]) == (round(offer.latitude, 5), round(offer.longitude, 5))
+        assert point["environment"] == offer.environment.title
+    assert client.get(points["Liv i vandhullet"]["url"]).status_code == 200
+
+
 def test_refresh_offer_search_rebuilds_documents_in_bulk(catalogue):
     OfferPage.objects.update(search_vector=None, subject_ids=[])
     assert refresh_offer_search() == len(catalogue)
