@@ -63,13 +63,13 @@ class OfferFilterBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
-        from .selectors import offers_for_saved_filter  # blocks are imported by the models selectors import
+        from .selectors import offer_cards_for_saved_filter  # blocks are imported by the models selectors import
 
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         page = (parent_context or {}).get("page")
-        offers, search_url = offers_for_saved_filter(value=value, page=page, request=request)
-        context["offers"] = offers
+        cards, search_url = offer_cards_for_saved_filter(value=value, page=page, request=request)
+        context["offer_cards"] = cards
         context["search_url"] = search_url
         return context
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, QueryDict
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
@@ -24,9 +24,9 @@ from home.models import HomePage
 from offers.models import OfferPage, OfferQuerySet, OfferSearchPage, OfferSearchRow
 from offers.search import search_offers
 from offers.search.facets import PRICE_FREE
-from offers.search.index import cached_by_search_version, search_version
-from offers.search.reference import SearchReference
+from offers.search.index import cached_by_search_version
 from offers.search.rows import PageOffers, search_rows
+from offers.selectors import offer_cards
 
 from .models import (
     MunicipalContentPage,
@@ -116,7 +116,7 @@ LOCAL_OFFERS_KEY = "municipalities:local-offers"
 
 
 def local_offers_summary(
-    *, home: MunicipalHomePage, highlighted: Sequence[OfferPage], limit: int = 8
+    *, home: MunicipalHomePage, highlighted: Sequence[int], limit: int = 8
 ) -> tuple[list[int], int]:
     """The kommune home page's list: the ids of the newest ``limit`` offers in the kommune's scope that are not
     highlighted, and how many offers the scope has (highlighted ones included).
@@ -125,7 +125,7 @@ def local_offers_summary(
     OFFER_SEARCH_CACHE_SECONDS under the search version and the highlighted offers: a published offer, a
     page's privacy or a new highlight shows at once.
     """
-    highlighted_ids = [offer.pk for offer in highlighted]
+    highlighted_ids = list(highlighted)
 
     def summarise() -> tuple[list[int], int]:
         scope = offers_for_scope(home=home, scope=SCOPE_MUNICIPALITY)
@@ -207,29 +207,25 @@ def _national_search_url(home: MunicipalHomePage, request: HttpRequest | None) -
 SAVED_FILTER_KEY = "municipalities:saved-filter"
 
 
-def offers_for_saved_filter(
+def offer_cards_for_saved_filter(
     *, value: Mapping[str, Any], page: Page | None, request: HttpRequest | None
-) -> tuple[list[OfferPage], str]:
-    """The first offers of an offer-list block, and the kommune's search URL that shows them all.
+) -> tuple[list[SafeString], str]:
+    """The cards of an offer-list block's first offers, and the kommune's search URL that shows them all.
 
     The block's page of offer ids and its search link are cached for OFFER_SEARCH_CACHE_SECONDS under the
     search version, the kommune's highlights and the block's filter: searching the kommune's ~5,000 offers
     cost ~0.1 s of a content page's view at 100,000 offers, and any published change still shows at once.
+    The cards are the search's, each cached on its own (offers.selectors.offer_cards).
     """
     home = home_for_page(page)
     if home is None:
         return [], ""
     params = search_params_for_saved_filter(value)
     limit = value.get("limit") or 6
-    seconds = getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300)
     highlighted = list(MunicipalHighlightedOffer.objects.filter(page=home).values_list("offer_id", flat=True))
     filter_key = hashlib.sha1(params.urlencode().encode(), usedforsecurity=False).hexdigest()
-    key = f"{SAVED_FILTER_KEY}:{search_version()}:{home.pk}:{','.join(map(str, highlighted))}:{limit}:{filter_key}"
-    cached = cache.get(key) if seconds else None
-    if cached is not None:
-        ids, query = cached
-        offers = PageOffers([(pk, None) for pk in ids], SearchReference.load().subject_names).offers
-    else:
+
+    def search() -> tuple[list[int], str]:
         result = search_offers(
             params,
             request=request,
@@ -237,12 +233,14 @@ def offers_for_saved_filter(
             page_size=limit,
             preserved_params=["omraade"],
         )
-        offers, query = result.offers, result.url()
-        if seconds:
-            cache.set(key, ([offer.pk for offer in offers], query), seconds)
+        return cast(PageOffers, result.page_obj.object_list).ids, result.url()
+
+    ids, query = cached_by_search_version(
+        SAVED_FILTER_KEY, search, home.pk, ",".join(map(str, highlighted)), limit, filter_key
+    )
     search_page = home.search_page
     search_url = search_page.get_url(request) + query if search_page else ""
-    return offers, search_url
+    return offer_cards(ids, request), search_url
 
 
 # --- The local-supply overview --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from geography.models import Municipality
 from offers.models import OfferPage
+from offers.selectors import offer_cards
 
 from ..blocks import MunicipalContentBlock
 from .sites import GoalKind, MunicipalSite, OrganisationModel
@@ -108,6 +109,12 @@ class MunicipalHomePage(MunicipalPageMixin, Page):
         }
         return [pages[pk] for pk in ids if pk in pages]
 
+    def highlighted_offer_ids(self) -> list[int]:
+        """The ids of ``highlighted_offer_pages()``, in the consultant's order, without loading the pages."""
+        ids = [item.offer_id for item in self.highlighted_offers.all()]
+        shown = set(OfferPage.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
+        return [pk for pk in ids if pk in shown]
+
     def get_context(self, request, *args, **kwargs):
         from ..selectors import (  # page models render themselves; selectors import models
             local_offers_summary,
@@ -116,10 +123,12 @@ class MunicipalHomePage(MunicipalPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(municipal_page_context(self, request))
-        context["highlighted"] = highlighted = self.highlighted_offer_pages()
+        highlighted = self.highlighted_offer_ids()
         # A new site with no content still shows its kommune's offers (those not already highlighted).
         newest, context["local_offer_count"] = local_offers_summary(home=self, highlighted=highlighted)
-        context["local_offers"] = OfferPage.objects.cards_in_order(newest)
+        # The search's cards, each cached on its own (offers.selectors.offer_cards).
+        context["highlighted_cards"] = offer_cards(highlighted, request)
+        context["local_offer_cards"] = offer_cards(newest, request)
         context["goals"] = list(self.goals.all())
         return context
 

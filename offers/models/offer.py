@@ -308,16 +308,19 @@ class OfferPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import (  # page models render themselves; selectors import models
-            offers_of_environment,
-            related_offers_nearby,
+            nearby_offer_rows,
+            offer_cards,
+            offer_ids_of_environment,
         )
         from ..structured_data import offer_json_ld  # as above: structured_data imports models
 
         context = super().get_context(request, *args, **kwargs)
-        context["same_environment_offers"] = (
-            offers_of_environment(self.environment, exclude=self, limit=4) if self.environment_id else []
+        # The related offers as the search's cards, each cached on its own (one card shows on many pages).
+        same_environment = (
+            offer_ids_of_environment(self.environment, exclude=self, limit=4) if self.environment_id else []
         )
-        context["nearby_offers"] = related_offers_nearby(self)
+        context["same_environment_cards"] = offer_cards(same_environment, request)
+        context["nearby_cards"] = offer_cards(nearby_offer_rows(self), request)
         context["json_ld"] = offer_json_ld(self, request)
         context["map_tile_url"] = settings.MAP_TILE_URL
         context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
