@@ -16,10 +16,12 @@ post already sent for review (a double click) just lands where the first did.
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.admin.views.pages.edit import EditView
@@ -47,6 +49,13 @@ def remember_created_page(request: HttpRequest, page: Page) -> None:
     token = posted_token(request) if request.method == "POST" else None
     if token is not None:
         PageCreation.objects.get_or_create(token=token, defaults={"page": page, "user": request.user})
+
+
+def forget_page_creations(*, older_than: timedelta) -> int:
+    """Drop the records of add forms posted longer ago than ``older_than`` (the nightly beat task): a form's
+    second post comes seconds after its first, so old records only take room. Returns how many went."""
+    deleted, _by_model = PageCreation.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    return deleted
 
 
 def _with_child_ids(data, page: Page) -> None:

@@ -137,3 +137,10 @@ CELERY_BEAT_SCHEDULE["environments-expire-past-offers"] = {
     "task": "environments.tasks.expire_past_offers",
     "schedule": crontab(minute=20),  # hourly: Wagtail's publish_scheduled also serves go_live_at
 }
+# The admin's records of which page each add form made (operations.page_creation) are needed for seconds
+# (a form's second post); the nightly task drops those older than this.
+PAGE_CREATION_KEEP_DAYS = env_int("PAGE_CREATION_KEEP_DAYS", 2)
+CELERY_BEAT_SCHEDULE["operations-forget-page-creations"] = {
+    "task": "operations.tasks.forget_old_page_creations",
+    "schedule": crontab(hour=4, minute=10),
+}
