@@ -7,26 +7,36 @@ their live offer counts, the total and the choices for the form.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
+from typing import cast
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
+from django.template import Context
+from django.template.backends.django import Template as BackendTemplate
+from django.template.loader import get_template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from geography.models import Municipality
+from skoletjenesten.cache_versions import cached_fragments
 from skoletjenesten.collation import danish
 from skoletjenesten.pagination import Pagination
 
 from .models import EnvironmentType, LearningEnvironmentIndexPage, LearningEnvironmentPage, OfferSearchRow
 
 PAGE_SIZE = 48
+CARD_TEMPLATE = "offers/components/environment_card.html"
+CARD_KEY = "offers:environment-card"
 MAX_QUERY_LENGTH = 100
 
 
@@ -41,11 +51,29 @@ def _attributes(attrs: dict) -> str:
     )
 
 
+_SELECTS: dict[tuple, tuple[float, SafeString]] = {}  # PlainSelect's HTML by database, name, value and attributes
+
+
 class PlainSelect(forms.Select):
     """Django's select, written in Python with the same bytes as its templates: the templates include one
     template per option, ~40 ms for the 98 kommuner on every view of the list."""
 
     def render(self, name, value, attrs=None, renderer=None):
+        """The HTML, kept per process like the search's reference data (OFFER_SEARCH_REFERENCE_CACHE_SECONDS, a
+        minute): the kommuner and types are read and built into options on every view of the list otherwise."""
+        seconds = getattr(settings, "OFFER_SEARCH_REFERENCE_CACHE_SECONDS", 60)
+        if not seconds:
+            return self._render(name, value, attrs, renderer)
+        key = (connection.settings_dict["NAME"], name, str(value), repr(attrs), repr(self.attrs), get_language())
+        kept = _SELECTS.get(key)
+        if kept is None or kept[0] < time.monotonic() - seconds:
+            kept = (time.monotonic(), self._render(name, value, attrs, renderer))
+            if len(_SELECTS) > 1000:  # one per kommune and type chosen: never near this
+                _SELECTS.clear()
+            _SELECTS[key] = kept
+        return kept[1]
+
+    def _render(self, name, value, attrs, renderer):
         widget = self.get_context(name, value, attrs)["widget"]
         if any(group_name for group_name, _options, _index in widget["optgroups"]):
             return super().render(name, value, attrs, renderer)
@@ -100,6 +128,7 @@ class EnvironmentList:
     form: object
     notices: list[str] = field(default_factory=list)
     query_string: str = ""
+    cards: list[SafeString] = field(default_factory=list)  # the page's environments, in order
 
     def page_url(self, number: int) -> str:
         query = QueryDict(self.query_string, mutable=True)
@@ -126,8 +155,11 @@ def _with_offer_counts(environments: list) -> list:
     return environments
 
 
-def environment_list(params: QueryDict, *, index: LearningEnvironmentIndexPage) -> EnvironmentList:
-    """One page of the index's live environments matching ``params`` (``q``, ``kommune``, ``type``, ``side``)."""
+def environment_list(
+    params: QueryDict, *, index: LearningEnvironmentIndexPage, request: HttpRequest | None = None
+) -> EnvironmentList:
+    """One page of the index's live environments matching ``params`` (``q``, ``kommune``, ``type``, ``side``), with
+    their cards (``offers/components/environment_card.html``, each kept under the content token)."""
     base = (
         LearningEnvironmentPage.objects.child_of(index)
         .live()
@@ -150,12 +182,32 @@ def environment_list(params: QueryDict, *, index: LearningEnvironmentIndexPage) 
     # sorting every environment's joined row by Danish title took ~0.4 s at 5,000 environments.
     paginator = Paginator(filterset.qs.values_list("pk", flat=True), PAGE_SIZE)
     page = paginator.get_page(params.get("side"))
-    by_id = base.in_bulk(list(page.object_list))
-    page.object_list = _with_offer_counts([by_id[pk] for pk in page.object_list if pk in by_id])
+    ids = list(page.object_list)
+
+    def render(missing: list[int]) -> dict[int, str]:
+        by_id = base.in_bulk(missing)
+        environments = _with_offer_counts([by_id[pk] for pk in missing if pk in by_id])
+        template = cast(BackendTemplate, get_template(CARD_TEMPLATE)).template  # no context processors per card
+        context = Context({"request": request}, autoescape=True)
+        cards = {}
+        for environment in environments:
+            with context.push(environment=environment):
+                cards[environment.pk] = template.render(context)
+        return cards
+
+    # Each card kept on its own (its page's joined rows, renditions, offer counts and template: ~40 % of a view).
+    host = request.get_host() if request is not None else ""
+    seconds = getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300)
+    cards = cached_fragments(CARD_KEY, ids, render, host, get_language(), seconds=seconds)
     keep = QueryDict(mutable=True)
     for name in ("q", "kommune", "type"):
         if cleaned.get(name):
             keep[name] = cleaned[name]
     return EnvironmentList(
-        page=page, total=paginator.count, form=filterset.form, notices=notices, query_string=keep.urlencode()
+        page=page,
+        total=paginator.count,
+        form=filterset.form,
+        notices=notices,
+        query_string=keep.urlencode(),
+        cards=[cards[pk] for pk in ids if pk in cards],
     )

@@ -1,13 +1,16 @@
 """The two tokens that cached HTML is keyed by: the content token, replaced on commit of any write that pages
 show (operations.pagecache connects the signals), and the search version, bumped when any offer's search data
 changes (offers.search.index). Both the whole-page cache and the search's result cards read them here, so a
-cached card is never fresher or staler than a cached page."""
+cached card is never fresher or staler than a cached page; ``cached_fragments`` keeps other cards under them."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import TypeVar
 
 from django.core.cache import cache, caches
+from django.utils.safestring import SafeString, mark_safe
 
 CONTENT_VERSION_KEY = "pagecache:content-version"
 SEARCH_VERSION_KEY = "offers:search-version"
@@ -42,3 +45,26 @@ def current_versions() -> str | None:
         if token is None:
             return None
     return f"{token}:{values.get(SEARCH_VERSION_KEY) or 0}"
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+def cached_fragments(
+    prefix: str, keys: Sequence[K], render: Callable[[list[K]], Mapping[K, str]], *parts: object, seconds: int
+) -> dict[K, SafeString]:
+    """HTML fragments (cards) per key, kept for ``seconds`` under the content token and the search version, so
+    none is fresher or staler than a cached page; those not kept are rendered by one ``render(missing)`` call.
+    ``parts`` must name everything else a fragment depends on (host, language). 0 seconds, or Redis down: all
+    rendered. A key ``render`` leaves out is left out."""
+    versions = current_versions() if seconds else None
+    if versions is None:
+        return {key: mark_safe(html) for key, html in render(list(keys)).items()}  # noqa: S308 (our templates)
+    names = {key: ":".join([prefix, versions, *map(str, parts), str(key)]) for key in keys}
+    kept = cache.get_many(list(names.values()))
+    missing = [key for key in keys if names[key] not in kept]
+    rendered = render(missing) if missing else {}
+    if rendered:
+        cache.set_many({names[key]: str(html) for key, html in rendered.items()}, seconds)
+    found = {key: rendered[key] if key in rendered else kept.get(names[key]) for key in keys}
+    return {key: mark_safe(html) for key, html in found.items() if html is not None}  # noqa: S308 (our templates)

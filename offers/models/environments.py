@@ -42,7 +42,7 @@ class LearningEnvironmentIndexPage(Page):
         from ..environment_list import environment_list  # the list module imports this one
 
         context = super().get_context(request, *args, **kwargs)
-        listing = environment_list(request.GET, index=self)
+        listing = environment_list(request.GET, index=self, request=request)
         context.update(listing=listing, environments=listing.page)
         return context
 
