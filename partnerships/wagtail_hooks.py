@@ -36,6 +36,16 @@ class ExportIndexView(snippet_views.IndexView):
     }
 
 
+class PartnershipCreateView(snippet_views.CreateView):
+    """No autosave on the add form: an autosave still under way when the editor clicks "Gem" would post
+    the form twice and make the partnership twice (or refuse the second as a duplicate). Pages are guarded
+    by operations.page_creation; a partnership is added rarely, and autosave resumes on its edit form."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.autosave_enabled = False
+
+
 def short_date(field: str):
     """A date column's value as »31.07.2027« (Wagtail's DateColumn shows time since, for timestamps)."""
 
@@ -59,6 +69,7 @@ class PartnershipViewSet(SnippetViewSet):
     model = Partnership
     chooser_viewset_class = scoped_chooser_viewset(partnerships_to_choose)
     index_view_class = ExportIndexView
+    add_view_class = PartnershipCreateView
     icon = "group"
     menu_label = _("Partnerskaber")
     menu_order = 1

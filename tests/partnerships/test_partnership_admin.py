@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -292,3 +293,21 @@ def test_csv_export_does_not_hand_spreadsheets_a_formula(staff_client):
     response = staff_client.get(reverse(LIST_URL), {"export": "csv"})
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0]["Titel"] == '\'=HYPERLINK("http://example.org","klik")'
+
+
+def edit_form_tag(response) -> str:
+    """The opening tag of the admin's create/edit form (not the editing-sessions form that points at it)."""
+    return re.search(r"<form\b[^>]*\sdata-edit-form\s[^>]*>", response.content.decode()).group(0)
+
+
+def test_the_add_form_does_not_autosave_so_a_click_during_an_autosave_cannot_make_a_second_partnership(
+    staff_client,
+):
+    add_form = edit_form_tag(staff_client.get(reverse(ADD_URL)))
+    assert "w-unsaved" in add_form
+    assert "w-autosave" not in add_form
+    partnership = make_partnership()
+    edit_form = edit_form_tag(
+        staff_client.get(reverse("wagtailsnippets_partnerships_partnership:edit", args=[partnership.pk]))
+    )
+    assert "w-autosave" in edit_form
