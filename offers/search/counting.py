@@ -101,12 +101,22 @@ def facet_statement(
 T = TypeVar("T")
 
 
-def _cached(sql: str, params: list[Any], kind: str, count: Callable[[], T]) -> T:
-    """A counting statement's result, kept under the search version and the statement itself."""
+def _cached(
+    filterset: OfferFilterSet, reference: SearchReference, kind: str, count: Callable[[], T], *parts: object
+) -> T:
+    """A counting statement's result, kept under the search version and what it counts: the filtered rows
+    (``OfferFilterSet.rows_key``), the facets' bit layout and ``parts``. Keyed by its inputs, not by the statement,
+    so a hit never builds the statement (its querysets, the distance's expressions) nor compiles it."""
     if not getattr(settings, "OFFER_SEARCH_CACHE_SECONDS", 300):
-        return count()  # no digest to compute
-    digest = hashlib.sha1((sql + "\x1f" + repr(params)).encode(), usedforsecurity=False).hexdigest()
-    return cached_by_search_version(f"offers:{kind}", count, digest)
+        return count()  # no key to compute
+    if "layout_digest" not in reference.derived:
+        reference.derived["layout_digest"] = _digest(repr(sorted(bit_layout(reference).items())))
+    key = "\x1f".join([filterset.rows_key(), reference.derived["layout_digest"], *map(str, parts)])
+    return cached_by_search_version(f"offers:{kind}", count, _digest(key))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 FacetCounts = tuple[int, dict[str, int], dict[str, dict[str, int]]]
@@ -126,14 +136,16 @@ def run_facets(
     turns the cache off (the tests, and cold benchmarks).
     """
     selected = selected or {}
-    sql, params, layout = facet_statement(filterset, reference, active_facets, selected)
 
     def count() -> FacetCounts:
+        sql, params, layout = facet_statement(filterset, reference, active_facets, selected)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return _tally(cursor.fetchall(), layout, reference, active_facets, selected)
 
-    return _cached(sql, params, "facet-counts", count)
+    # What the statement counts follows from the rows' key: the active facets and their selected options are
+    # cleaned filter values.
+    return _cached(filterset, reference, "facet-counts", count)
 
 
 def _tally(
@@ -186,29 +198,33 @@ def other_totals(filterset: OfferFilterSet, names: list[str]) -> dict[str, int]:
     """Totals with each of the given non-facet filters removed, in one statement (cached as the facets)."""
     if not names:
         return {}
-    parts, params = [], []
-    for name in names:
-        sql, query_params = filterset.queryset_without(name).order_by().values("pk").query.sql_with_params()
-        parts.append(f"(SELECT count(*) FROM ({sql}) AS s)")
-        params.extend(query_params)
-    sql = "SELECT " + ", ".join(parts)
-    # Cached like the facet counts (each total is a pass over the rows: ~140 ms at 100,000 offers).
 
     def count() -> dict[str, int]:
+        parts, params = [], []
+        for name in names:
+            sql, query_params = filterset.queryset_without(name).order_by().values("pk").query.sql_with_params()
+            parts.append(f"(SELECT count(*) FROM ({sql}) AS s)")
+            params.extend(query_params)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute("SELECT " + ", ".join(parts), params)
             return dict(zip(names, cursor.fetchone(), strict=True))
 
-    return _cached(sql, params, "loosen-totals", count)
+    # Cached like the facet counts (each total is a pass over the rows: ~140 ms at 100,000 offers).
+    return _cached(filterset, filterset.reference, "loosen-totals", count, *names)
 
 
 def term_counts(filterset: OfferFilterSet, text: str) -> tuple[int, list[int]]:
     """(offers with every word, offers with each word or compound part) under the other filters, in one statement."""
-    parsed = filterset.parsed_text(text)
-    rows = filterset.queryset_without("q").filter(filterset.text_q(text, partial=True))
-    aggregates = {"every": Count("pk", filter=Q(search_vector=parsed.all_words()))}
-    partial = parsed.partial_terms()
-    for number, query in enumerate(partial):
-        aggregates[f"t{number}"] = Count("pk", filter=Q(search_vector=query))
-    counts = rows.order_by().aggregate(**aggregates)
-    return counts["every"], [counts[f"t{number}"] for number in range(len(partial))]
+
+    def count() -> tuple[int, list[int]]:
+        parsed = filterset.parsed_text(text)
+        rows = filterset.queryset_without("q").filter(filterset.text_q(text, partial=True))
+        aggregates = {"every": Count("pk", filter=Q(search_vector=parsed.all_words()))}
+        partial = parsed.partial_terms()
+        for number, query in enumerate(partial):
+            aggregates[f"t{number}"] = Count("pk", filter=Q(search_vector=query))
+        counts = rows.order_by().aggregate(**aggregates)
+        return counts["every"], [counts[f"t{number}"] for number in range(len(partial))]
+
+    # Cached like the facet counts: a pass over every row with any of the words, on each multi-word search.
+    return _cached(filterset, filterset.reference, "term-counts", count, text)

@@ -180,6 +180,26 @@ class OfferFilterSet(django_filters.FilterSet):
     def queryset_without(self, name: str):
         return self.filter_queryset(self.queryset.all(), exclude=name)
 
+    def rows_key(self) -> str:
+        """The filtered rows as text, for the counting caches: two searches with the same key find the same rows.
+
+        The base rows' SQL (the whole country, a kommune's scope), the class, every filter's cleaned value
+        (not sorting, paging or the view, which are not filters), the resolved place and the text mode. Keying
+        the counts by this instead of their compiled statements spares a cache hit building and compiling them
+        (each active facet's base and the distance's expressions: about a sixth of a warm place search).
+        """
+        values = [f"{type(self).__module__}.{type(self).__qualname__}", str(self.queryset.query)]
+        for name, value in sorted(self.form.cleaned_data.items()):
+            if value in (None, "", []) or self.filters[name].method == "filter_noop":
+                continue
+            values.append(f"{name}={sorted(map(str, value)) if isinstance(value, list | tuple | set) else value}")
+        origin = self.origin
+        if origin is not None:
+            municipality = origin.municipality.pk if origin.municipality is not None else ""
+            values.append(f"@{origin.latitude!r},{origin.longitude!r},{municipality}")
+        values.append(f"partial={self.partial_text}")
+        return "\x1f".join(values)
+
     # Filter methods ------------------------------------------------------------------------------
     def filter_noop(self, queryset, name, value):
         return queryset
