@@ -106,7 +106,8 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
     file, fsync and rename): only the upload publishes, and it stores each file whole.
     """
     # WeasyPrint loads only in the processes that render, not in every web process
-    from ..rendering import Outline, merge, render_folios, render_html
+    from ..pdfmerge import Outline, merge
+    from ..rendering import render_folios, render_html
 
     export_id, plan = export.pk, export.plan
     metas = [read_json(chunk_meta(export, index)) for index in range(len(plan["chunks"]))]
