@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
 from skoletjenesten.collation import danish
 
-from .models import LearningEnvironmentPage, OfferPage
+from .models import LearningEnvironmentPage, OfferPage, OfferQuerySet
 from .search.cards import render_cards
 from .search.reference import SearchReference
 from .search.rows import PageOffers
@@ -26,18 +27,49 @@ def offer_cards(rows: Iterable[int | tuple[int, float | None]], request: HttpReq
     return render_cards(PageOffers(pairs, SearchReference.load().subject_names), request)
 
 
+# An offer page's own relations that it shows (page and JSON-LD), and those of its environment.
+SHOWN_RELATIONS = ("grade_from", "grade_to", "municipality", "image", "location_postcode", "environment")
+
+
+def load_shown_relations(offer: OfferPage) -> None:
+    """Read what an offer page shows of its relations in four queries instead of eleven one by one (grades,
+    kommune, image, postcode, environment with its postcode and type, subjects twice, subject areas, SDGs).
+    Only for a page as it is stored: a preview's unsaved relations must be left as they are (the caller checks)."""
+    stored = (
+        OfferPage.objects.select_related(*SHOWN_RELATIONS, "environment__postcode", "environment__environment_type")
+        .defer("search_vector", "description", "preparation_material", "follow_up_material")
+        .get(pk=offer.pk)
+    )
+    for name in SHOWN_RELATIONS:
+        if getattr(stored, f"{name}_id") == getattr(offer, f"{name}_id"):
+            setattr(offer, name, getattr(stored, name))
+    prefetch_related_objects([offer], "subjects", "subject_areas", "sdgs")
+
+
+def shown_offers() -> OfferQuerySet:
+    """Live offers without a login or password (``public()`` reads the view restrictions: one query each)."""
+    return OfferPage.objects.live().public()
+
+
 def offer_ids_of_environment(
-    environment: LearningEnvironmentPage, *, exclude: OfferPage | None = None, limit: int | None = None
+    environment: LearningEnvironmentPage,
+    *,
+    exclude: OfferPage | None = None,
+    limit: int | None = None,
+    shown: OfferQuerySet | None = None,
 ) -> list[int]:
-    """The ids of the environment's live, public offers, by title (for ``offer_cards``)."""
-    queryset = OfferPage.objects.live().public().filter(environment=environment).order_by(danish("title"), "pk")
+    """The ids of the environment's live, public offers (of ``shown``), by title (for ``offer_cards``)."""
+    queryset = (shown_offers() if shown is None else shown).filter(environment=environment)
+    queryset = queryset.order_by(danish("title"), "pk")
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude.pk)
     ids = queryset.values_list("pk", flat=True)
     return list(ids[:limit] if limit else ids)
 
 
-def nearby_offer_rows(offer: OfferPage, *, radius_km: float = 50, limit: int = 4) -> list[tuple[int, float]]:
+def nearby_offer_rows(
+    offer: OfferPage, *, radius_km: float = 50, limit: int = 4, shown: OfferQuerySet | None = None
+) -> list[tuple[int, float]]:
     """(id, distance) of the ``limit`` nearest other environments' offers on the same subjects (or subject
     areas) within ``radius_km`` of the offer, nearest first (for ``offer_cards``).
 
@@ -48,7 +80,7 @@ def nearby_offer_rows(offer: OfferPage, *, radius_km: float = 50, limit: int = 4
     """
     if offer.latitude is None or offer.longitude is None:
         return []
-    queryset = OfferPage.objects.live().public().exclude(pk=offer.pk)
+    queryset = (shown_offers() if shown is None else shown).exclude(pk=offer.pk)
     if offer.environment_id:
         queryset = queryset.exclude(environment_id=offer.environment_id)
     if offer.subject_ids:

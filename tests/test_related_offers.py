@@ -75,3 +75,37 @@ def test_an_environment_page_serves_its_cards_from_the_cache_whatever_its_size(c
     assert card_titles(second) == sorted(f"Tilbud {number}" for number in range(8))
     assert "8 undervisningstilbud" in second and "Historie" in second  # the search's card: its subjects too
     assert queries["Stort museum"] == queries["Lille museum"]
+
+
+def test_an_offer_page_reads_its_relations_in_a_fixed_number_of_queries(client, environment_index, settings):
+    """However many subjects, areas, sister offers and neighbours it shows: read together, not one by one."""
+    settings.OFFER_SEARCH_REFERENCE_CACHE_SECONDS = 60  # as in production: the cards' subject names per process
+    small_place = make_environment(environment_index, title="Lille sted", postcode="9990")
+    small = make_offer(small_place, title="Lille tilbud", subjects=["historie"], subject_areas=[])
+    make_offer(small_place, title="Lillesøster")
+    for number in range(4):
+        neighbour = make_environment(environment_index, title=f"Skagen {number}", postcode="9990")
+        make_offer(neighbour, title=f"Ved {number}", subjects=["historie"])
+    big_place = make_environment(environment_index, title="Stort sted", latitude=LATITUDE, longitude=LONGITUDE)
+    big = make_offer(
+        big_place,
+        title="Stort tilbud",
+        subjects=["historie", "natur-teknologi", "billedkunst"],
+        subject_areas=["naturfag-og-naturvidenskab"],
+    )
+    for number in range(6):
+        make_offer(big_place, title=f"Søster {number}")
+        make_offer(environment_km_north(environment_index, 1 + number, f"Nabo {number}"), title=f"Nabo {number}")
+    counts = []
+    for offer in (small, big):
+        client.get(offer.url)
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(offer.url).content.decode()
+        counts.append(len(captured))
+    facts = html.partition('class="offer__facts"')[2].partition("</dl>")[0]
+    assert all(name in facts for name in ("Historie", "Natur/teknologi", "Billedkunst"))
+    assert len(nearby_titles(html)) == 4 and "Søster 0" in html
+    assert counts[1] == counts[0]  # the small one shows a sister and four neighbours
+    # Routing and page chrome 11, its relations 5 (offer with its foreign keys, subjects, areas, goals, target
+    # groups), the related offers 5 (ids, nearby, their cards), the contact 1: eight more when read one by one.
+    assert counts[0] <= 22

@@ -308,19 +308,26 @@ class OfferPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import (  # page models render themselves; selectors import models
+            load_shown_relations,
             nearby_offer_rows,
             offer_cards,
             offer_ids_of_environment,
+            shown_offers,
         )
         from ..structured_data import offer_json_ld  # as above: structured_data imports models
 
         context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):  # a preview shows the form's unsaved relations
+            load_shown_relations(self)
         # The related offers as the search's cards, each cached on its own (one card shows on many pages).
+        shown = shown_offers()
         same_environment = (
-            offer_ids_of_environment(self.environment, exclude=self, limit=4) if self.environment_id else []
+            offer_ids_of_environment(self.environment, exclude=self, limit=4, shown=shown)
+            if self.environment_id
+            else []
         )
         context["same_environment_cards"] = offer_cards(same_environment, request)
-        context["nearby_cards"] = offer_cards(nearby_offer_rows(self), request)
+        context["nearby_cards"] = offer_cards(nearby_offer_rows(self, shown=shown), request)
         context["json_ld"] = offer_json_ld(self, request)
         context["map_tile_url"] = settings.MAP_TILE_URL
         context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
