@@ -68,7 +68,8 @@ class OfferFilterBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         page = (parent_context or {}).get("page")
-        cards, search_url = offer_cards_for_saved_filter(value=value, page=page, request=request)
+        home = (parent_context or {}).get("home")
+        cards, search_url = offer_cards_for_saved_filter(value=value, page=page, request=request, home=home)
         context["offer_cards"] = cards
         context["search_url"] = search_url
         return context

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -132,7 +133,7 @@ class MunicipalHomePage(MunicipalPageMixin, Page):
         context["goals"] = list(self.goals.all())
         return context
 
-    @property
+    @cached_property  # the header's search link and every offer-list block ask
     def search_page(self) -> MunicipalSearchPage | None:
         return MunicipalSearchPage.objects.child_of(self).live().first()
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images.models import SourceImageIOError
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from geography.models import Municipality
 
@@ -82,6 +85,20 @@ class MunicipalSiteSettings(BaseSiteSetting):
 
     def __str__(self) -> str:
         return self.display_name or str(self.site)
+
+    LOGO_SPECS = ("height-48|format-webp", "height-96|format-webp", "height-48|format-png", "height-96|format-png")
+
+    @cached_property
+    def logo_renditions(self) -> list:
+        """The header's four logo renditions (WebP and PNG, 1x and 2x) in one query, in ``LOGO_SPECS``' order (an
+        ``{% image %}`` tag each read them one query at a time on every page of the site)."""
+        if self.logo is None:
+            return []
+        try:
+            renditions = self.logo.get_renditions(*self.LOGO_SPECS)
+        except SourceImageIOError:  # a file missing: as the {% image %} tag, a "not found" for those it lacks
+            return [get_rendition_or_not_found(self.logo, spec) for spec in self.LOGO_SPECS]
+        return [renditions[spec] for spec in self.LOGO_SPECS]
 
     @property
     def safe_accent_colour(self) -> str:
