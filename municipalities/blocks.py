@@ -8,9 +8,9 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from curriculum.models import Grade, SubjectArea
+from curriculum.models import Grade
 from home.blocks import BaseContentBlock
-from offers.models import EnvironmentType
+from offers.search.reference import SearchReference
 
 SCOPE_CHOICES = [
     ("kommune", _("Tilbud til kommunens skoler")),
@@ -19,16 +19,20 @@ SCOPE_CHOICES = [
 ]
 
 
+# The choices from the search's reference data, kept per process (offers.search.reference): a page's stream
+# is read through every choice list, four queries per offer-list block on each view otherwise.
+
+
 def grade_choices() -> list[tuple[str, str]]:
-    return [(grade.slug, grade.name) for grade in Grade.objects.all()]
+    return [(grade.slug, grade.name) for grade in SearchReference.load().grades]
 
 
 def subject_area_choices() -> list[tuple[str, str]]:
-    return [(area.slug, area.name) for area in SubjectArea.objects.all()]
+    return [(area.slug, area.name) for area in SearchReference.load().subject_areas]
 
 
 def environment_type_choices() -> list[tuple[str, str]]:
-    return [(kind.slug, kind.name) for kind in EnvironmentType.objects.all()]
+    return [(kind.slug, kind.name) for kind in SearchReference.load().environment_types]
 
 
 class OfferFilterBlock(blocks.StructBlock):

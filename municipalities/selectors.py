@@ -25,6 +25,7 @@ from offers.models import OfferPage, OfferQuerySet, OfferSearchPage, OfferSearch
 from offers.search import search_offers
 from offers.search.facets import PRICE_FREE
 from offers.search.index import cached_by_search_version
+from offers.search.reference import SearchReference
 from offers.search.rows import PageOffers, search_rows
 from offers.selectors import offer_cards
 
@@ -183,7 +184,7 @@ def search_params_for_saved_filter(value: Mapping[str, Any]) -> QueryDict:
     params = QueryDict(mutable=True)
     params["omraade"] = value.get("scope") or SCOPE_MUNICIPALITY
     if value.get("grade_from") or value.get("grade_to"):
-        grades = list(Grade.objects.order_by("sort_order"))
+        grades = SearchReference.load().grades  # by sort order, kept per process
         positions = {grade.slug: grade.position for grade in grades}
         low = positions.get(value.get("grade_from") or "", min(positions.values()))
         high = positions.get(value.get("grade_to") or "", max(positions.values()))
