@@ -129,6 +129,15 @@ def _nearest_postcode(lat: float, lon: float) -> Postcode | None:
     )
 
 
+class _SharedFields(dict):
+    """A search form's fields, shared by its instances: Django deep-copies a form's fields for each instance
+    (so that one can change its own), which for the facets' ~300 choices cost more than validating them. The
+    search form never changes its fields, so each instance gets a plain dict of the same field objects."""
+
+    def __deepcopy__(self, memo) -> dict:
+        return dict(self)
+
+
 class OfferFilterSet(django_filters.FilterSet):
     """All filters of the offer search. Pass ``reference`` (a SearchReference) for the choices.
 
@@ -164,6 +173,16 @@ class OfferFilterSet(django_filters.FilterSet):
             self.filters[facet.name].extra["choices"] = [
                 (value, label) for value, label, _key in facet.options(reference)
             ]
+
+    def get_form_class(self):
+        """The form class, built once per reference data: its fields (the facets' choices, ~300 options) are the
+        same for every request, and building them took about as long as validating the form."""
+        key = ("form_class", type(self))
+        if key not in self.reference.derived:
+            form_class = super().get_form_class()
+            form_class.base_fields = _SharedFields(form_class.base_fields)
+            self.reference.derived[key] = form_class
+        return self.reference.derived[key]
 
     @property
     def origin(self) -> Origin | None:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from .facets import FACET_NAMES
+from .facets import FACET_NAMES, FACETS_BY_NAME
 from .filters import OfferFilterSet
 from .reference import SearchReference
 from .text import MAX_QUERY_LENGTH
@@ -56,7 +56,6 @@ def clean_params(
     """Normalise the query string: drop unknown values, repeats and overlong text, noting each."""
     notices: list[str] = []
     clean = QueryDict(mutable=True)
-    probe = filterset_class(reference=reference)
     for name in SINGLE_PARAMS:
         values = [value for value in raw.getlist(name) if value.strip()]
         if not values:
@@ -79,11 +78,22 @@ def clean_params(
         values = raw.getlist(name)
         if not values:
             continue
-        allowed = {str(value) for value, _label in probe.filters[name].extra.get("choices", [])}
+        allowed = _allowed_values(reference)[name]
         known = list(dict.fromkeys(value for value in values if value in allowed))[:MAX_VALUES_PER_PARAM]
         if len(known) < len([value for value in dict.fromkeys(values) if value]):
-            label = probe.filters[name].label
+            label = filterset_class.base_filters[name].label
             notices.append(_("Ukendte værdier i filteret »%(label)s« blev ignoreret.") % {"label": label})
         if known:
             clean.setlist(name, known)
     return clean, notices
+
+
+def _allowed_values(reference: SearchReference) -> dict[str, frozenset[str]]:
+    """Each facet's option values (the choices OfferFilterSet gives its filters), kept with the reference data:
+    reading them from a throwaway FilterSet built one (deep copies of every filter) on each request."""
+    if "allowed_values" not in reference.derived:
+        reference.derived["allowed_values"] = {
+            name: frozenset(str(value) for value, _label, _key in FACETS_BY_NAME[name].options(reference))
+            for name in MULTI_PARAMS
+        }
+    return reference.derived["allowed_values"]

@@ -128,3 +128,24 @@ def test_html_in_the_query_is_escaped_everywhere(client, catalogue):
     assert response.status_code == 200
     assert "<script>alert(" not in html and "<img src=x" not in html
     assert "&lt;script&gt;" in html  # shown back, escaped, in the search field and title
+
+
+def test_searches_sharing_the_form_fields_keep_their_own_errors(client, catalogue, settings):
+    # With the reference data kept per process (as in production) every search's form shares one set of
+    # field objects (offers.search.filters._SharedFields): one search's errors must not reach the next.
+    searches = [
+        {"maks_pris": "mange", "fag": "historie"},
+        {"maks_pris": "700"},
+        {"afstand": "7", "postnummer": "2300"},
+        {"afstand": "25", "postnummer": "2300"},
+    ]
+
+    def outcome(params):
+        search = client.get("/tilbud/", params).context["search"]
+        return search.total, search.notices
+
+    alone = [outcome(params) for params in searches]  # a new form class for each search (the tests' default)
+    assert [bool(notices) for _total, notices in alone] == [True, False, True, False]
+    settings.OFFER_SEARCH_REFERENCE_CACHE_SECONDS = 60
+    for _round in range(2):
+        assert [outcome(params) for params in searches] == alone
