@@ -157,6 +157,15 @@ def main() -> int:
     return 0
 
 
+def assert_rendered(url: str) -> None:
+    """Stop when the whole-page cache answered: the figures are the search itself, rendered on every request
+    (only its own caches, of facet counts and result cards, may serve parts of it)."""
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (our own server on 127.0.0.1)
+        state = response.headers.get("X-Page-Cache")
+    if state is not None:
+        raise SystemExit(f"{url} went through the whole-page cache (X-Page-Cache: {state}); it must be off")
+
+
 def http_benchmark(args) -> int:
     """Search pages against a plain content page, over HTTP, from a real gunicorn with 2 workers."""
     env = production_env(
@@ -165,12 +174,14 @@ def http_benchmark(args) -> int:
     )
     # --static-root: collect once for several runs (on a busy machine collecting takes minutes).
     with production_server(port=args.port, env=env, ready_path=args.plain_path, static_root=args.static_root) as base:
+        assert_rendered(base + args.plain_path)
         plain: list[float] = []
         rows = []
         for label, query in QUERIES:
             url = base + args.path + (f"?{query}" if query else "")
             for _ in range(args.warmup):
                 timed_get(url)
+            assert_rendered(url)
             timings = []
             for _ in range(args.rounds):
                 plain.append(timed_get(base + args.plain_path))  # interleaved: the same moment's machine

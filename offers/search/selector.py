@@ -42,7 +42,7 @@ from .ranking import SORT_CHOICES, SORT_DISTANCE, SORT_NEWEST, SORT_RELEVANCE, o
 from .reference import SearchReference
 from .result import VIEW_LIST, VIEW_MAP, Facet, FacetOption, Loosen, OfferSearchResult
 from .rows import MAP_LIMIT, OfferPageSequence, map_points, search_rows
-from .spelling import suggest_spelling
+from .spelling import cached_suggestion
 
 # The result's types and the rows live in their own modules; their old names stay importable from here.
 __all__ = [
@@ -271,7 +271,7 @@ def search_offers(
                 return retry
         if text and not corrected_from:
             # A misspelling: search the closest words of live offers' vocabulary instead, and say so.
-            suggestion = suggest_spelling(text)
+            suggestion = cached_suggestion(text)
             if suggestion and suggestion != text.lower():
                 corrected = params.copy()
                 corrected.setlist("q", [suggestion])
@@ -287,7 +287,7 @@ def search_offers(
                 if retry.total:
                     return retry
     elif text and missing_words and not corrected_from:
-        suggestion = suggest_spelling(" ".join(missing_words))
+        suggestion = cached_suggestion(" ".join(missing_words))
         if suggestion and suggestion != " ".join(missing_words):
             fixed = " ".join(dict(zip(missing_words, suggestion.split(), strict=False)).get(w, w) for w in text.split())
             result.did_you_mean = (fixed, result.url(q=fixed))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 
 from django.db import connection
 
+from .index import cached_by_search_version
 from .text import text_words
 
 _TRGM_AVAILABLE: dict[str, bool] = {}
@@ -107,3 +109,10 @@ def suggest_spelling(text: str) -> str | None:
     if not replacements:
         return None
     return " ".join(replacements.get(word, word) for word in words)
+
+
+def cached_suggestion(text: str) -> str | None:
+    """``suggest_spelling(text)``, kept under the search version (the vocabulary changes only with the search
+    rows, which bump it): an empty result looked its words up by trigram similarity on every request."""
+    digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+    return cached_by_search_version("offers:spelling", lambda: suggest_spelling(text) or "", digest) or None

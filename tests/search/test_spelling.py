@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from offers.search import spelling
+from offers.search.index import bump_search_version
 from offers.search.spelling import edit_distance, suggest_spelling
 from tests.conftest import make_environment, make_offer
 
@@ -40,3 +41,17 @@ def test_edit_distance_counts_swaps_as_one_and_stops_at_the_limit():
     assert edit_distance("vikinegr", "vikinger", 2) == 1
     assert edit_distance("andersen", "randers", 2) == 3
     assert edit_distance("a", "abcdef", 2) == 3
+
+
+def test_a_cached_correction_follows_a_newly_published_word(
+    client, randers, settings, django_capture_on_commit_callbacks
+):
+    # Corrections are cached under the search version; publishing an offer with a new word bumps it.
+    settings.OFFER_SEARCH_CACHE_SECONDS = 300
+    bump_search_version()
+    first = client.get("/tilbud/", {"q": "akvarelmalnig"}).context["search"]
+    assert first.total == 0 and not first.corrected_from
+    with django_capture_on_commit_callbacks(execute=True):
+        make_offer(randers.get_parent().specific, title="Akvarelmaling i skolen")
+    second = client.get("/tilbud/", {"q": "akvarelmalnig"}).context["search"]
+    assert second.corrected_from == "akvarelmalnig" and second.total == 1
