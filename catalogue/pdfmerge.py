@@ -13,7 +13,6 @@ objects go: about half the merge's memory.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +21,6 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
 FOLIO = Name("/StFolio")
-# pikepdf logs at INFO that it bridges qpdf's messages to Python logging, once per process.
-logging.getLogger("pikepdf._core").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -132,15 +129,16 @@ class _Merger:
             highest = max(highest, key)
         self.next_key = max(offset + highest + 1, offset + int(tree.get("/ParentTreeNextKey", 0)))
 
-    def stamp(self, folios: pikepdf.Pdf, first_numbered_index: int) -> None:
-        """Draw each folio page over its page as a form XObject, marked as a pagination artifact (PDF/UA)."""
+    def stamp(self, folios: pikepdf.Pdf, first_numbered_index: int, last_numbered_index: int) -> None:
+        """Draw each folio page over its page as a form XObject, marked as a pagination artifact (PDF/UA):
+        the first folio page over page ``first_numbered_index`` and so on, up to ``last_numbered_index``."""
         pdf = self.pdf
         before = pdf.make_stream(b"q\n")
         # The folio is pagination, not content: an artifact, so the tagged PDF stays complete.
         after = pdf.make_stream(b"\nQ\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q /StFolio Do Q EMC\n")
         for offset, folio_page in enumerate(folios.pages):
             index = first_numbered_index + offset
-            if index >= len(pdf.pages):
+            if index > min(last_numbered_index, len(pdf.pages) - 1):
                 break
             page = pdf.pages[index].obj
             form = pdf.copy_foreign(folio_page.as_form_xobject())
@@ -209,12 +207,14 @@ def merge(
     folios: Path,
     folios_ready: Callable[[], None] | None = None,
     first_numbered_index: int,
+    last_numbered_index: int | None = None,
     outline: list[Outline],
     title: str,
     target: Path,
     language: str = "da",
 ) -> int:
-    """Concatenate the parts with their structure trees, stamp folios from ``first_numbered_index`` on,
+    """Concatenate the parts with their structure trees, stamp folios from ``first_numbered_index`` on (to
+    ``last_numbered_index``, or as far as there are folio pages),
     add bookmarks and the document's title and language; return the page count. ``folios_ready`` is called
     before the folio pages are read (they may still be written by another process while the parts are joined).
 
@@ -228,6 +228,7 @@ def merge(
     if folios_ready is not None:
         folios_ready()
     with pikepdf.open(folios) as source:
-        merger.stamp(source, first_numbered_index)
+        last = len(merger.pdf.pages) - 1 if last_numbered_index is None else last_numbered_index
+        merger.stamp(source, first_numbered_index, last)
     merger.finish(outline=outline, title=title, language=language, target=target)
     return len(merger.pdf.pages)

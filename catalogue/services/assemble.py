@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from offers.models import OfferPage
+
 from ..design import section_colour
 from ..models import (
     CatalogueExport,
@@ -34,6 +36,9 @@ from .files import (
     work_files,
 )
 from .forking import in_child
+
+# Folio pages laid out beyond the body's pages, for the front matter, indexes, notes and back cover.
+FOLIO_MARGIN = 48
 
 # --- step 3: page numbers, front matter, indexes, merge, data files --------------------------
 
@@ -126,8 +131,10 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
             position += meta["page_count"]
         return Layout(front_pages=front_pages, chunk_starts=starts, body_pages=position - front_pages)
 
-    offers = _offers(plan["offer_ids"])
-    context = {**base_context(export), **cover_context(export.edition, offers)}
+    # The cover's figures need only each offer's environment and kommune: one narrow query, so the front
+    # matter's first layout (below) starts in a child while this process loads the offers for the indexes.
+    places = list(OfferPage.objects.filter(pk__in=plan["offer_ids"]).values_list("environment_id", "municipality_id"))
+    context = {**base_context(export), **cover_context(export.edition, places)}
 
     def front_html(layout: Layout, back_anchors: dict[str, int] | None) -> str:
         toc = []
@@ -188,8 +195,26 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
 
     # The front matter's length fixes every later number; its own length barely depends on them,
     # so guess with wide numbers and settle in a pass or two. Each pass lays out the indexes once.
-    front_pages = render_html(front_html(layout_for(999), None), None).page_count
+    # The guess is laid out by a child (WeasyPrint only; the HTML is made here) while this process loads
+    # every offer for the indexes.
     front_path, back_path, closing_path = work / "front.pdf", work / "back.pdf", work / "closing.pdf"
+    estimate_path, folios_path = work / "front-estimate.txt", work / "folios.pdf"
+    estimate_html = front_html(layout_for(999), None)
+    estimating = in_child(
+        lambda: estimate_path.write_text(str(render_html(estimate_html, None).page_count)),
+        name=_("Indholdsfortegnelse"),
+    )
+    # The folio pages (a page number each, the same whatever the total) are laid out at once by another
+    # child, for more pages than the catalogue will have; the merge stamps as many as it needs.
+    folio_numbers = list(range(2, 2 + layout_for(0).body_pages + FOLIO_MARGIN))
+    folio_format = export.edition.page_format
+    folios = in_child(
+        lambda: render_folios(page_format=folio_format, numbers=folio_numbers, target=folios_path),
+        name=_("Sidetal"),
+    )
+    offers = _offers(plan["offer_ids"])
+    estimating.wait()
+    front_pages = int(estimate_path.read_text())
     for _attempt in range(4):
         layout = layout_for(front_pages)
         back = render_html(back_html(layout), back_path)
@@ -211,20 +236,22 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
 
     set_progress(export_id, progress=92, stage=_("Samler PDF"))
     total = front_pages + layout.body_pages + back.page_count + closing_pages
-    folios_path, csv_path, xlsx_path = work / "folios.pdf", work / "data.csv", work / "data.xlsx"
+    csv_path, xlsx_path = work / "data.csv", work / "data.xlsx"
     rows = data_rows(
         plan, offers, {pk: layout.page_of(*anchor_pages[f"o-{pk}"]) for pk in offers if f"o-{pk}" in anchor_pages}
     )
 
-    def folios_and_data() -> None:
-        # Every page but the covers carries its number.
-        render_folios(page_format=export.edition.page_format, numbers=list(range(2, total)), target=folios_path)
+    def data_files() -> None:
         write_csv(rows, csv_path)
         write_xlsx(rows, xlsx_path, export)
 
-    # The folio pages and the data files are written by a child on the other core while this process
-    # merges the PDF; the merge reads the folios last.
-    helper = in_child(folios_and_data, name=_("Sidetal og datafiler"))
+    # The data files are written by a child on the other core while this process merges the PDF.
+    helper = in_child(data_files, name=_("Datafiler"))
+
+    def folios_ready() -> None:
+        folios.wait()
+        if total - 1 > folio_numbers[-1]:  # more pages than foreseen (a long front matter or indexes)
+            render_folios(page_format=folio_format, numbers=list(range(2, total)), target=folios_path)
 
     outline = []
     for section in plan["sections"]:
@@ -248,8 +275,10 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
         page_count = merge(
             parts=[front_path, *parts, back_path, closing_path],
             folios=folios_path,
-            folios_ready=helper.wait,
+            folios_ready=folios_ready,
+            # Every page but the covers carries its number.
             first_numbered_index=1,
+            last_numbered_index=total - 2,
             outline=outline,
             title=pdf_title(export.edition),
             target=target,
@@ -258,7 +287,8 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
     try:
         files = [publish(export, FileKind.PDF, write_pdf)]
     finally:
-        helper.wait()
+        for child in (estimating, folios, helper):
+            child.wait()
     set_progress(export_id, progress=96, stage=_("Skriver CSV og XLSX"))
     for kind, written in ((FileKind.CSV, csv_path), (FileKind.XLSX, xlsx_path)):
         files.append(publish(export, kind, functools.partial(shutil.copyfile, written)))

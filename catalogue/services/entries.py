@@ -98,15 +98,18 @@ def pdf_title(edition: CatalogueEdition) -> str:
     )
 
 
-def cover_context(edition: CatalogueEdition, offers: dict[int, OfferPage]) -> dict:
-    """The cover and welcome page: image, figures and, for a kommune's edition, its logo and colour."""
+def cover_context(edition: CatalogueEdition, places: list[tuple[int | None, int | None]]) -> dict:
+    """The cover and welcome page: image, figures and, for a kommune's edition, its logo and colour.
+
+    ``places``: each offer's (environment id, kommune id).
+    """
     context = {
         "cover_url": "",
         "cover_alt": "",
         "show_year": edition.school_year_label not in edition.title,
-        "offer_count": len(offers),
-        "environment_count": len({offer.environment_id for offer in offers.values() if offer.environment_id}),
-        "municipality_count": len({offer.municipality_id for offer in offers.values() if offer.municipality_id}),
+        "offer_count": len(places),
+        "environment_count": len({environment for environment, _kommune in places if environment}),
+        "municipality_count": len({kommune for _environment, kommune in places if kommune}),
         "kommune_logo_url": "",
         "kommune_accent": "",
         "site_address": public_site_address(),

@@ -118,3 +118,19 @@ def test_merged_pdf_is_valid_tagged_and_navigable(built, offers):
             stamped = re.search(rb"/Artifact <</Type /Pagination /Subtype /Footer>> BDC q /StFolio Do Q EMC", content)
             assert bool(stamped) == (0 < index < len(pdf.pages) - 1), index
     assert folios(path)[1:-1] == [str(number) for number in range(2, len(texts))]
+
+
+def test_folios_are_laid_out_again_when_the_catalogue_outgrows_the_ones_laid_out_in_advance(
+    offers, edition, small_chunks, monkeypatch
+):
+    # The folio pages are laid out early, for the body's pages plus a margin; with no margin the front matter,
+    # indexes and back pages outgrow them, and the missing numbers must still be printed.
+    monkeypatch.setattr("catalogue.services.assemble.FOLIO_MARGIN", 0)
+    export = services.start_export(edition=edition, enqueue=False)
+    services.run_export_in_process(export_id=export.pk)
+    export = CatalogueExport.objects.get(pk=export.pk)
+    assert export.status == ExportStatus.DONE, export.error
+    printed = folios(file_path(export, "pdf"))
+    assert len(printed) == export.page_count
+    assert printed[0] == "" and not printed[-1].endswith(str(export.page_count))  # no folio on the covers
+    assert printed[1:-1] == [str(number) for number in range(2, export.page_count)]
