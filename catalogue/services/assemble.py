@@ -200,10 +200,11 @@ def _assemble(export: CatalogueExport, work: Path) -> _Assembled:
     front_path, back_path, closing_path = work / "front.pdf", work / "back.pdf", work / "closing.pdf"
     estimate_path, folios_path = work / "front-estimate.txt", work / "folios.pdf"
     estimate_html = front_html(layout_for(999), None)
-    estimating = in_child(
-        lambda: estimate_path.write_text(str(render_html(estimate_html, None).page_count)),
-        name=_("Indholdsfortegnelse"),
-    )
+
+    def estimate() -> None:
+        estimate_path.write_text(str(render_html(estimate_html, None).page_count))
+
+    estimating = in_child(estimate, name=_("Indholdsfortegnelse"))
     # The folio pages (a page number each, the same whatever the total) are laid out at once by another
     # child, for more pages than the catalogue will have; the merge stamps as many as it needs.
     folio_numbers = list(range(2, 2 + layout_for(0).body_pages + FOLIO_MARGIN))
