@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -98,6 +99,14 @@ class OfferSearchRow(models.Model):
         verbose_name_plural = _("søgerækker for tilbud")
         indexes = [
             models.Index(fields=["live", "-first_published_at"], name="offer_row_live_published"),
+            # The search's default order, "Nyeste" (offers.search.ranking: newest first, undated last, then id):
+            # the index above keeps undated rows first (DESC's default), so that order sorted every row.
+            models.Index(
+                F("live"),
+                F("first_published_at").desc(nulls_last=True),
+                F("offer").desc(),
+                name="offer_row_live_newest",
+            ),
             models.Index(fields=["latitude", "longitude"], name="offer_row_lat_lon"),
             GinIndex(fields=["subject_ids"], name="offer_row_subject_ids_gin"),
             GinIndex(fields=["subject_area_ids"], name="offer_row_area_ids_gin"),

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.db.models import Value
 from django.db.models.functions import Collate
 
 from offers.models import OfferPage, OfferSearchRow
+from offers.search.ranking import SORT_NEWEST, order_rows
+from offers.search.rows import search_rows
 from skoletjenesten import collation
 from skoletjenesten.collation import danish, danish_key
 from tests.conftest import make_offer
@@ -50,3 +53,16 @@ def test_newest_puts_offers_never_published_last(client, environment):
     response = client.get("/tilbud/")
     assert response.context["search"].sort == "nyeste"
     assert titles(response) == [published.title, older.title, never.title]
+
+
+def test_an_index_gives_the_newest_order_without_sorting(environment):
+    # "Nyeste" is the landing page's order: at 100,000 offers sorting every live row took ~50 ms a request.
+    make_offer(environment, title="Et tilbud")
+    rows = order_rows(search_rows(), SORT_NEWEST, None).values_list("pk", flat=True)[:20]
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "offer_row_live_newest" in plan and "Sort" not in plan, plan
