@@ -39,7 +39,8 @@ def run_export(self, export_id: int) -> int:
     with _failing(export_id):
         chunks = services.prepare_export(export_id=export_id)
     if chunks:
-        chord(render_chunk.si(export_id, index) for index in range(chunks))(finish_export.si(export_id))
+        order = services.parts_in_render_order(export_id=export_id)
+        chord(render_chunk.si(export_id, index) for index in order)(finish_export.si(export_id))
     return chunks
 
 

@@ -57,7 +57,7 @@ from .files import (
     write_json,
 )
 from .in_process import render_chunks_in_parallel, run_export_in_process
-from .plan import chunks_started, plan_chunks, prepare_export
+from .plan import chunks_started, parts_in_render_order, plan_chunks, prepare_export, render_order
 
 __all__ = [
     "CatalogueError",
@@ -86,6 +86,8 @@ __all__ = [
     "plan_chunks",
     "chunks_started",
     "prepare_export",
+    "parts_in_render_order",
+    "render_order",
     "_offers",
     "public_url",
     "_site_root_paths",

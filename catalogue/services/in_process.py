@@ -16,7 +16,7 @@ from .assemble import finish_export
 from .editions import CatalogueError
 from .entries import render_chunk
 from .files import fail_export
-from .plan import prepare_export
+from .plan import parts_in_render_order, prepare_export
 
 # --- the whole job in one process -----------------------------------------------------------
 
@@ -29,10 +29,11 @@ def _render_chunk_in_child(arguments: tuple[int, int]) -> None:
 def render_chunks_in_parallel(*, export_id: int, chunks: int, processes: int) -> None:
     """The parts in ``processes`` forked children, one part per child (as the catalogue worker runs them:
     ``--concurrency`` processes, ``--max-tasks-per-child=1``, so WeasyPrint's memory goes back after each)."""
+    order = parts_in_render_order(export_id=export_id)
     connections.close_all()  # each child opens its own connection; none may share the parent's socket
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=processes, maxtasksperchild=1) as pool:
-        pool.map(_render_chunk_in_child, [(export_id, index) for index in range(chunks)], chunksize=1)
+        pool.map(_render_chunk_in_child, [(export_id, index) for index in order], chunksize=1)
 
 
 def run_export_in_process(*, export_id: int, processes: int | None = None) -> list[CatalogueFile]:

@@ -9,6 +9,7 @@ import pytest
 from catalogue import rendering
 from catalogue.services.editions import CatalogueError
 from catalogue.services.forking import in_child
+from catalogue.services.plan import render_order
 
 ENTRY = (
     '<article class="entry" id="e-{n}"><img class="qr" src="{qr}" alt="QR">'
@@ -89,3 +90,15 @@ def test_a_forked_step_writes_beside_the_parent_and_reports_its_failure(tmp_path
 
     with pytest.raises(CatalogueError, match="Datafiler fejlede: disken er fuld"):
         in_child(failing, name="Datafiler").wait()
+
+
+def test_parts_are_rendered_largest_first_so_the_processes_finish_together():
+    plan = {
+        "chunks": [
+            {"groups": [{"offer_ids": [1, 2]}]},
+            {"groups": [{"offer_ids": [3, 4, 5]}, {"offer_ids": [6, 7]}]},
+            {"groups": [{"offer_ids": [8]}]},
+            {"groups": [{"offer_ids": [9, 10, 11, 12]}]},
+        ]
+    }
+    assert render_order(plan) == [1, 3, 0, 2]
