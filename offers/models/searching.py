@@ -113,6 +113,35 @@ class OfferSearchRow(models.Model):
             GinIndex(fields=["sdg_ids"], name="offer_row_sdg_ids_gin"),
             GinIndex(fields=["search_vector"], name="offer_row_search_vector_gin"),
             models.Index(fields=["title"], name="offer_row_title"),  # the suggestions' title groups
+            # The facet counts (offers.search.counting) as an index-only scan: every column a filter or a count
+            # reads but the text and title, ~330 bytes a row against the heap's ~1 kB (the search vector is
+            # 700 of it). At 100,034 offers: 32 MB, always in shared buffers, against a 209 MB heap read from
+            # disk cache on every count; the unfiltered counts 188 -> 132 ms, three facets' four bases 240 -> 105.
+            models.Index(
+                fields=["live"],
+                include=[
+                    "municipality",
+                    "region",
+                    "environment_type",
+                    "environment",
+                    "grade_min",
+                    "grade_max",
+                    "is_free",
+                    "price_amount",
+                    "step_free_access",
+                    "special_needs_adapted",
+                    "formats",
+                    "months",
+                    "languages",
+                    "subject_ids",
+                    "subject_area_ids",
+                    "sdg_ids",
+                    "latitude",
+                    "longitude",
+                    "facet_words",
+                ],
+                name="offer_row_counting",
+            ),
         ]
 
     def __str__(self) -> str:
