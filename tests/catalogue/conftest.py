@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import os
 import shutil
+import socket
 
 import pytest
 import requests
@@ -89,8 +89,11 @@ def s3(monkeypatch, settings):
 
     from skoletjenesten.env import catalogue_storage
 
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    port = 8135 + int(worker.removeprefix("gw") or 0) % 5  # this checkout's ports: 8135-8139
+    # A port the system gives out now: a fixed one can be taken by another checkout's run on this machine,
+    # and then moto's server thread never answers and the test waits until pytest's timeout.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     environment = {
