@@ -48,9 +48,9 @@ def build_offers(index, count: int, *, prefix: str = "Tilbud") -> list:
 @pytest.fixture(autouse=True)
 def catalogue_media(tmp_path, settings):
     """Each test writes its catalogue files under its own MEDIA_ROOT."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    yield settings.MEDIA_ROOT
-    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    media = settings.MEDIA_ROOT = tmp_path / "media"
+    yield media
+    shutil.rmtree(media, ignore_errors=True)  # this test's folder, even if the test pointed MEDIA_ROOT elsewhere
 
 
 @pytest.fixture
