@@ -9,6 +9,10 @@ PORT ?= 8000
 # pytest-xdist workers for `make test`, each on its own test database cloned from one migrated template
 # (tests/parallel.py; auto: one per CPU core).
 TEST_WORKERS ?= auto
+# worksteal: each worker starts on one contiguous half of the tests (a module's tests, and its module-scoped
+# fixtures, stay on one worker) and an idle worker takes half of the other's queue, so neither idles at the end
+# behind a queue of slow tests, as `--dist load` let happen. Ignored with TEST_WORKERS=0.
+TEST_DIST ?= worksteal
 export DJANGO_SETTINGS_MODULE ?= skoletjenesten.settings.dev
 
 .PHONY: run test install migrate demo worker lint format check backup restore stop-db benchmark-search benchmark-relevance benchmark-catalogue vendor-dkfds
@@ -49,7 +53,7 @@ worker: install
 test: install
 	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(MAKE) --no-print-directory check
 	$(VENV)/bin/mypy  # services, selectors, presenters ([tool.mypy] in pyproject.toml)
-	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist $(TEST_DIST) $(PYTEST_ARGS)
 
 check: install
 	@# A merge's conflict markers left in any tracked file (templates are not linted otherwise).
