@@ -41,14 +41,14 @@ run: demo
 	@echo "  Admin:           http://$(HOST):$(PORT)/admin/  (user: admin, password: skoletjenesten)"
 	@echo ""
 	@# A real Celery worker, with the beat schedule (reminders, the yearly catalogue), beside the web
-	@# server; stopped with it. One task per child process, so the
-	@# catalogue's PDF renderer hands its memory back to the system after each part.
-	$(VENV)/bin/celery -A skoletjenesten worker --beat --schedule=data/celerybeat-schedule --loglevel=warning --concurrency=2 --max-tasks-per-child=1 -Q default,catalogue & \
+	@# server; stopped with it. The catalogue's parts are laid out in children forked per task, so the
+	@# PDF renderer hands its memory back to the system after each part.
+	$(VENV)/bin/celery -A skoletjenesten worker --beat --schedule=data/celerybeat-schedule --loglevel=warning --concurrency=2 -Q default,catalogue & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	$(VENV)/bin/celery -A skoletjenesten worker --loglevel=info --max-tasks-per-child=1 -Q default,catalogue
+	$(VENV)/bin/celery -A skoletjenesten worker --loglevel=info -Q default,catalogue
 
 test: install
 	DJANGO_SETTINGS_MODULE=skoletjenesten.settings.test $(MAKE) --no-print-directory check

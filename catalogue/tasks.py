@@ -1,19 +1,38 @@
 """Celery tasks for the catalogue: thin wrappers that take ids and call the services.
 
-All run on the "catalogue" queue (CELERY_TASK_ROUTES). Its worker runs with
-``--max-tasks-per-child=1`` so WeasyPrint's memory goes back to the system after every task.
+All run on the "catalogue" queue (CELERY_TASK_ROUTES). A part and the assembly are laid out in a child
+forked for the task (``services.forking.task_in_child``), which exits and gives WeasyPrint's memory back to
+the system, while the worker's process stays for the next task.
 """
 
 from __future__ import annotations
 
+import gc
+
 from celery import chord, shared_task
+from celery.signals import worker_before_create_process
 from django.db import OperationalError
+from django.utils.translation import gettext as _
 
 from . import (
     queueing,
     rendering,  # noqa: F401  (loads WeasyPrint in the worker's parent, shared by forked children)
     services,
 )
+from .services.forking import task_in_child
+
+
+@worker_before_create_process.connect
+def share_before_fork(**kwargs) -> None:
+    """In the worker's main process, before it forks a pool process: warm WeasyPrint up, then freeze the heap.
+
+    Every pool process, and every part's child forked from one, starts with the templates and fonts loaded.
+    ``gc.freeze`` keeps the objects alive now out of the pool processes' collections, which would otherwise
+    write to every object (and so copy every page of the shared heap) on their first full collection.
+    """
+    rendering.warm_up()
+    gc.freeze()
+
 
 RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": 5, "max_retries": 3}
 
@@ -47,13 +66,16 @@ def run_export(self, export_id: int) -> int:
 @shared_task(bind=True, **RETRY)
 def render_chunk(self, export_id: int, chunk_index: int) -> None:
     with _failing(export_id):
-        services.render_chunk(export_id=export_id, chunk_index=chunk_index)
+        task_in_child(
+            lambda: services.render_chunk(export_id=export_id, chunk_index=chunk_index),
+            name=_("Del %(index)s") % {"index": chunk_index + 1},
+        )
 
 
 @shared_task(bind=True, **RETRY)
 def finish_export(self, export_id: int) -> None:
     with _failing(export_id):
-        services.finish_export(export_id=export_id)
+        task_in_child(lambda: services.finish_export(export_id=export_id), name=_("Samlingen af kataloget"))
 
 
 @shared_task

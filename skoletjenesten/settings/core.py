@@ -195,7 +195,7 @@ CELERY_TIMEZONE = "Europe/Copenhagen"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# The prefork pool, replacing a process that exited (--max-tasks-per-child) at once: skoletjenesten/celery.py.
+# The prefork pool, replacing a process that exited at once: skoletjenesten/celery.py.
 CELERY_WORKER_POOL = "skoletjenesten.celery:PromptPool"
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BEAT_SCHEDULE: dict = {}

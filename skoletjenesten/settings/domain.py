@@ -19,7 +19,7 @@ CELERY_BEAT_SCHEDULE["partnerships-send-reminders"] = {
     "schedule": crontab(hour=6, minute=30),
 }
 
-# Annual catalogue: its tasks have their own queue (a worker run with --max-tasks-per-child=1),
+# Annual catalogue: its tasks have their own queue (each part laid out in a forked child),
 # offers per parallel render chunk, and the yearly build of next school year's national edition.
 CELERY_TASK_ROUTES = {"catalogue.tasks.*": {"queue": "catalogue"}}
 CATALOGUE_CHUNK_SIZE = env_int("CATALOGUE_CHUNK_SIZE", 120)
