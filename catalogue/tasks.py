@@ -19,7 +19,7 @@ from . import (
     rendering,  # noqa: F401  (loads WeasyPrint in the worker's parent, shared by forked children)
     services,
 )
-from .services.forking import task_in_child
+from .services.forking import ChildKilled, task_in_child
 
 
 @worker_before_create_process.connect
@@ -34,18 +34,23 @@ def share_before_fork(**kwargs) -> None:
     gc.freeze()
 
 
-RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": 5, "max_retries": 3}
+# The database failing, or a step's child killed by a signal (the out-of-memory killer): the task runs again.
+RETRY = {"autoretry_for": (OperationalError, ChildKilled), "retry_backoff": 5, "max_retries": 3}
 
 
-def _failing(export_id: int):
-    """Mark the run failed with the reason when a step raises, then re-raise for Celery."""
+def _failing(task, export_id: int):
+    """Mark the run failed with the reason when a step raises, then re-raise for Celery; not while Celery will
+    run the step again (a killed child's last try does fail the run; the database failing never can)."""
 
     class _Guard:
         def __enter__(self):
             return self
 
         def __exit__(self, exc_type, exc, tb):
-            if exc is not None and not isinstance(exc, OperationalError):
+            retried = isinstance(exc, OperationalError) or (
+                isinstance(exc, ChildKilled) and task.request.retries < task.max_retries
+            )
+            if exc is not None and not retried:
                 services.fail_export(export_id=export_id, reason=str(exc) or exc_type.__name__)
             return False
 
@@ -55,7 +60,7 @@ def _failing(export_id: int):
 @shared_task(bind=True, **RETRY)
 def run_export(self, export_id: int) -> int:
     """Freeze the selection, then render the chunks in parallel and assemble when all are done."""
-    with _failing(export_id):
+    with _failing(self, export_id):
         chunks = services.prepare_export(export_id=export_id)
     if chunks:
         order = services.parts_in_render_order(export_id=export_id)
@@ -65,7 +70,7 @@ def run_export(self, export_id: int) -> int:
 
 @shared_task(bind=True, **RETRY)
 def render_chunk(self, export_id: int, chunk_index: int) -> None:
-    with _failing(export_id):
+    with _failing(self, export_id):
         task_in_child(
             lambda: services.render_chunk(export_id=export_id, chunk_index=chunk_index),
             name=_("Del %(index)s") % {"index": chunk_index + 1},
@@ -74,7 +79,7 @@ def render_chunk(self, export_id: int, chunk_index: int) -> None:
 
 @shared_task(bind=True, **RETRY)
 def finish_export(self, export_id: int) -> None:
-    with _failing(export_id):
+    with _failing(self, export_id):
         task_in_child(lambda: services.finish_export(export_id=export_id), name=_("Samlingen af kataloget"))
 
 

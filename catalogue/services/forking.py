@@ -23,6 +23,10 @@ from .editions import CatalogueError
 _DATABASE_FAILED = 75
 
 
+class ChildKilled(CatalogueError):
+    """The child was killed by a signal (the out-of-memory killer, an operator): the step may be run again."""
+
+
 class ForkedStep:
     def __init__(self, pid: int, errors: int, name: str):
         self.pid, self.errors, self.name = pid, errors, name
@@ -43,9 +47,8 @@ class ForkedStep:
             message = _("processen blev stoppet (signal %(signal)s)") % {"signal": -code}
         if code != 0:
             reason = message or _("ukendt fejl")
-            raise CatalogueError(
-                _("%(step)s fejlede: %(reason)s") % {"step": self.name, "reason": reason} if named else reason
-            )
+            error = ChildKilled if code < 0 else CatalogueError
+            raise error(_("%(step)s fejlede: %(reason)s") % {"step": self.name, "reason": reason} if named else reason)
 
 
 def in_child(step: Callable[[], None], *, name: str) -> ForkedStep:

@@ -124,6 +124,25 @@ def test_a_real_worker_builds_the_catalogue_and_survives_a_killed_process(worker
     assert worker.poll() is None  # the worker itself lived on
 
 
+def test_a_part_whose_child_is_killed_is_laid_out_again_and_the_run_completes(worker, offers, edition):
+    """The out-of-memory killer (here SIGKILL) takes the child laying out a part: Celery runs the part again."""
+    export = services.start_export(edition=edition)
+    main = psutil.Process(worker.pid)
+    deadline = time.monotonic() + 300
+    layouts: list[psutil.Process] = []
+    while not layouts and time.monotonic() < deadline:
+        layouts = [child for pool in main.children() for child in pool.children()]
+        time.sleep(0.01)
+    assert layouts, "no part was laid out in a child"
+    layouts[0].send_signal(signal.SIGKILL)
+
+    export = wait_for(export, lambda e: e.is_finished)
+    assert export.status == ExportStatus.DONE, export.error
+    flat = " ".join(text.replace("\n", " ") for text in page_texts(file_path(export, "pdf")))
+    for offer in offers_for_edition(edition):
+        assert offer.title in flat
+
+
 def test_the_worker_processes_stay_and_each_part_is_laid_out_in_a_child_that_exits(worker, offers, edition):
     """No new worker process per part (0.3–0.6 s each): the parts' layouts run in forked children, which
     exit and take WeasyPrint's memory with them, while the worker's two processes serve every task."""
