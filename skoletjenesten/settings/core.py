@@ -195,8 +195,6 @@ CELERY_TIMEZONE = "Europe/Copenhagen"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# The prefork pool, replacing a process that exited at once: skoletjenesten/celery.py.
-CELERY_WORKER_POOL = "skoletjenesten.celery:PromptPool"
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BEAT_SCHEDULE: dict = {}
 # The search's month filter only offers months still ahead within an offer's period: recomputed nightly.
