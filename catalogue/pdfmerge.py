@@ -30,24 +30,24 @@ class Outline:
     children: list[Outline]
 
 
-def _number_tree(node: Dictionary) -> Iterator[tuple[int, object]]:
-    """The (key, value) pairs of a number tree (the parent tree), flat or with /Kids."""
-    numbers = node.get("/Nums")
-    if numbers is not None:
-        for index in range(0, len(numbers), 2):
-            yield int(numbers[index]), numbers[index + 1]
+def _tree_pairs(node: Dictionary, entries: str) -> Iterator[tuple[object, object]]:
+    """The (key, value) pairs of a PDF number tree (entries "/Nums") or name tree ("/Names"), flat or with /Kids."""
+    pairs = node.get(entries)
+    if pairs is not None:
+        for index in range(0, len(pairs), 2):
+            yield pairs[index], pairs[index + 1]
     for kid in node.get("/Kids", ()):
-        yield from _number_tree(kid)
+        yield from _tree_pairs(kid, entries)
+
+
+def _number_tree(node: Dictionary) -> Iterator[tuple[int, object]]:
+    """The parent tree's (key, value) pairs."""
+    return ((int(key), value) for key, value in _tree_pairs(node, "/Nums"))
 
 
 def _name_tree(node: Dictionary) -> Iterator[tuple[str, object]]:
-    """The (name, value) pairs of a name tree (the named destinations), flat or with /Kids."""
-    names = node.get("/Names")
-    if names is not None:
-        for index in range(0, len(names), 2):
-            yield str(names[index]), names[index + 1]
-    for kid in node.get("/Kids", ()):
-        yield from _name_tree(kid)
+    """The named destinations' (name, value) pairs."""
+    return ((str(key), value) for key, value in _tree_pairs(node, "/Names"))
 
 
 def _kids(value) -> list:
