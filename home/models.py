@@ -8,6 +8,7 @@ from wagtail.search import index
 from curriculum.models import SubjectArea, TargetGroup
 from offers.models import OfferPage, OfferSearchPage
 from offers.search.rows import offer_figures
+from offers.selectors import offer_cards
 
 from .blocks import BaseContentBlock
 
@@ -28,14 +29,13 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         # The figures count what the search finds (every live, public offer, kommune sites' too).
         figures = offer_figures()
-        # The candidates as narrow rows (id, title, kind of environment), then only the chosen offers with what
-        # their cards show: 60 offers joined to seven tables took PostgreSQL ~60 ms just to plan, twice a view.
+        # The candidates as narrow rows (id, title, kind of environment), then the chosen offers' cards, the search's
+        # own, each cached: 60 offers joined to seven tables took PostgreSQL ~60 ms just to plan, twice a view.
         candidates = OfferPage.objects.live().public().values_list("pk", "title", "environment__environment_type_id")
         newest = _varied(candidates.order_by("-first_published_at")[:60], 6)
         newest_ids = [pk for pk, _title, _kind in newest]
         with_image = candidates.exclude(image=None).exclude(pk__in=newest_ids)
         featured = _varied(with_image.order_by("-last_verified", "pk")[:60], 3, avoid=newest)
-        cards = OfferPage.objects.cards_in_order([pk for pk, _title, _kind in newest + featured])  # one query
         context.update(
             search_page=OfferSearchPage.objects.live().descendant_of(self).first(),
             offer_count=figures["offers"],
@@ -44,8 +44,8 @@ class HomePage(Page):
             environment_count=figures["environments"],
             target_groups=TargetGroup.objects.all(),
             subject_areas=SubjectArea.objects.all(),
-            newest_offers=[offer for offer in cards if offer.pk in newest_ids],
-            featured_offers=[offer for offer in cards if offer.pk not in newest_ids],
+            newest_cards=offer_cards(newest_ids, request),
+            featured_cards=offer_cards([pk for pk, _title, _kind in featured], request),
         )
         return context
 

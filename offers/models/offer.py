@@ -42,11 +42,6 @@ class OfferQuerySet(PageQuerySet):
         """Annotate ``distance_km`` from a point (haversine in SQL)."""
         return self.annotate(distance_km=haversine_km(latitude, longitude, "latitude", "longitude"))
 
-    def cards_in_order(self, ids: list[int]) -> list[OfferPage]:
-        """The offers of ``ids`` in that order, with what their cards show (gone ones left out)."""
-        by_id = self.select_related("environment", "municipality", "grade_from", "grade_to", "image").in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
-
     def available_to_municipality(self, municipality: Municipality) -> OfferQuerySet:
         """Offers a school in the kommune can use: located there, or coming to schools there.
 
