@@ -7,7 +7,6 @@ their live offer counts, the total and the choices for the form.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -16,7 +15,6 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.template import Context
@@ -31,6 +29,7 @@ from geography.models import Municipality
 from skoletjenesten.cache_versions import cached_fragments
 from skoletjenesten.collation import danish
 from skoletjenesten.pagination import Pagination
+from skoletjenesten.process_cache import kept_in_process
 
 from .models import EnvironmentType, LearningEnvironmentIndexPage, LearningEnvironmentPage, OfferSearchRow
 
@@ -51,9 +50,6 @@ def _attributes(attrs: dict) -> str:
     )
 
 
-_SELECTS: dict[tuple, tuple[float, SafeString]] = {}  # PlainSelect's HTML by database, name, value and attributes
-
-
 class PlainSelect(forms.Select):
     """Django's select, written in Python with the same bytes as its templates: the templates include one
     template per option, ~40 ms for the 98 kommuner on every view of the list."""
@@ -62,16 +58,8 @@ class PlainSelect(forms.Select):
         """The HTML, kept per process like the search's reference data (OFFER_SEARCH_REFERENCE_CACHE_SECONDS, a
         minute): the kommuner and types are read and built into options on every view of the list otherwise."""
         seconds = getattr(settings, "OFFER_SEARCH_REFERENCE_CACHE_SECONDS", 60)
-        if not seconds:
-            return self._render(name, value, attrs, renderer)
-        key = (connection.settings_dict["NAME"], name, str(value), repr(attrs), repr(self.attrs), get_language())
-        kept = _SELECTS.get(key)
-        if kept is None or kept[0] < time.monotonic() - seconds:
-            kept = (time.monotonic(), self._render(name, value, attrs, renderer))
-            if len(_SELECTS) > 1000:  # one per kommune and type chosen: never near this
-                _SELECTS.clear()
-            _SELECTS[key] = kept
-        return kept[1]
+        key = ("plain-select", name, str(value), repr(attrs), repr(self.attrs), get_language())
+        return kept_in_process(key, lambda: self._render(name, value, attrs, renderer), seconds=seconds)
 
     def _render(self, name, value, attrs, renderer):
         widget = self.get_context(name, value, attrs)["widget"]

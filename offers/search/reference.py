@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 
 from curriculum.models import Grade, Subject, SubjectArea, SustainableDevelopmentGoal
 from geography.models import Municipality, Region
 from offers.models import EnvironmentType
 from skoletjenesten.collation import danish, danish_key
+from skoletjenesten.process_cache import kept_in_process
 
 REFERENCE_CACHE_SECONDS = 60
-_REFERENCE_CACHE: dict[str, tuple[float, SearchReference]] = {}
 
 
 @dataclass(eq=False)
@@ -51,14 +49,7 @@ class SearchReference:
         it rarely changes). Independent of the facet cache: with that off, a request still reads only its
         own counts, not six tables of reference rows (about a fifth of a search's time on a warm machine)."""
         seconds = getattr(settings, "OFFER_SEARCH_REFERENCE_CACHE_SECONDS", REFERENCE_CACHE_SECONDS)
-        if not seconds:
-            return cls._query()
-        key = connection.settings_dict["NAME"]
-        cached = _REFERENCE_CACHE.get(key)
-        if cached is None or cached[0] < time.monotonic() - seconds:
-            cached = (time.monotonic(), cls._query())
-            _REFERENCE_CACHE[key] = cached
-        return cached[1]
+        return kept_in_process("search-reference", cls._query, seconds=seconds)
 
     @classmethod
     def _query(cls) -> SearchReference:
