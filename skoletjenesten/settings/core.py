@@ -156,6 +156,8 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
+                # clear() deletes the cache's keys, not the broker's queues beside them (FLUSHDB did).
+                "CLIENT_CLASS": "skoletjenesten.redis_cache.CacheOnlyClient",
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": env_float("REDIS_CONNECT_TIMEOUT", 0.5),
                 "SOCKET_TIMEOUT": env_float("REDIS_TIMEOUT", 1.0),
