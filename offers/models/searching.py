@@ -6,7 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Func, Value
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -46,6 +46,11 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+def title_words() -> Func:
+    """``ts_filter(search_vector, '{a}')``: the words of the title (weight A), as the search ranks and indexes them."""
+    return Func(F("search_vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField())
 
 
 class OfferSearchRow(models.Model):
@@ -112,6 +117,9 @@ class OfferSearchRow(models.Model):
             GinIndex(fields=["subject_area_ids"], name="offer_row_area_ids_gin"),
             GinIndex(fields=["sdg_ids"], name="offer_row_sdg_ids_gin"),
             GinIndex(fields=["search_vector"], name="offer_row_search_vector_gin"),
+            # Relevance puts title matches first: a word found in 33,000 offers but in 3,000 titles ranks only
+            # those 3,000 for the first pages (offers.search.ranking.title_first), found through this index.
+            GinIndex(title_words(), name="offer_row_title_words_gin"),
             models.Index(fields=["title"], name="offer_row_title"),  # the suggestions' title groups
             # The facet counts (offers.search.counting) as an index-only scan: every column a filter or a count
             # reads but the text and the title, ~330 bytes a row against the heap's ~1 kB (the search vector is

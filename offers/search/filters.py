@@ -24,6 +24,7 @@ from geography.models import Municipality, Postcode
 from offers.models import LearningEnvironmentPage, OfferFormat, OfferSearchRow
 
 from .facets import FACET_NAMES, FACETS, FACETS_BY_NAME
+from .ranking import title_matches
 from .text import ParsedQuery, parse_query
 
 DISTANCE_CHOICES = [(str(km), _("%(km)s km") % {"km": km}) for km in (5, 10, 25, 50, 100)]
@@ -178,6 +179,7 @@ class OfferFilterSet(django_filters.FilterSet):
         self.reference = reference
         # Text: every word must match, unless the selector switches to partial matches (any word).
         self.partial_text = False
+        self._text_in_title = False
         self._parsed: dict[str, ParsedQuery] = {}
         for facet in FACETS:
             self.filters[facet.name].extra["choices"] = [
@@ -205,6 +207,15 @@ class OfferFilterSet(django_filters.FilterSet):
             if name != exclude:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def title_rows(self):
+        """The filtered rows with the text's words in the title: the rows relevance ranks first
+        (offers.search.ranking.title_leads), found through the title's own index."""
+        self._text_in_title = True
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self._text_in_title = False
 
     def queryset_without(self, name: str):
         return self.filter_queryset(self.queryset.all(), exclude=name)
@@ -249,7 +260,9 @@ class OfferFilterSet(django_filters.FilterSet):
         parsed = self.parsed_text(value)
         q = parsed.filters(self.reference.sdg_ids)
         match = parsed.any_word() if (self.partial_text if partial is None else partial) else parsed.all_words()
-        if match is not None:
+        if match is not None and self._text_in_title:
+            q &= Q(title_matches(match))  # the title's words are also in the search vector
+        elif match is not None:
             q &= Q(search_vector=match)  # a field of both OfferPage and OfferSearchRow
         return q
 

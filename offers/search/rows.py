@@ -139,8 +139,10 @@ class OfferPageSequence:
         *,
         with_distance: bool,
         subject_names: dict[int, str] | None = None,
+        leading: QuerySet[OfferSearchRow] | None = None,
     ) -> None:
         self.rows = rows
+        self.leading = leading  # the first rows of ``rows``, in its order (offers.search.ranking.title_first)
         self.total = total
         self.with_distance = with_distance
         self.subject_names = subject_names or {}
@@ -153,8 +155,15 @@ class OfferPageSequence:
 
     def __getitem__(self, index: slice) -> PageOffers:
         fields = ["pk", "distance_km"] if self.with_distance else ["pk"]
-        rows = [(row[0], row[1] if self.with_distance else None) for row in self.rows.values_list(*fields)[index]]
-        return PageOffers(rows, self.subject_names)
+        wanted = len(range(*index.indices(self.total)))
+        rows = None
+        if self.leading is not None and wanted:
+            rows = list(self.leading.values_list(*fields)[index])
+            if len(rows) < wanted:  # the page goes beyond the leading rows: read it from all of them
+                rows = None
+        if rows is None:
+            rows = list(self.rows.values_list(*fields)[index])
+        return PageOffers([(row[0], row[1] if self.with_distance else None) for row in rows], self.subject_names)
 
 
 def map_points(ordered: QuerySet[OfferSearchRow], request: HttpRequest | None) -> list[dict[str, Any]]:

@@ -38,7 +38,7 @@ from .counting import other_totals, run_facets, term_counts
 from .facets import FACETS
 from .filters import OfferFilterSet
 from .params import clean_params
-from .ranking import SORT_CHOICES, SORT_DISTANCE, SORT_NEWEST, SORT_RELEVANCE, order_rows
+from .ranking import SORT_CHOICES, SORT_DISTANCE, SORT_NEWEST, SORT_RELEVANCE, order_rows, title_leads
 from .reference import SearchReference
 from .result import VIEW_LIST, VIEW_MAP, Facet, FacetOption, Loosen, OfferSearchResult
 from .rows import MAP_LIMIT, OfferPageSequence, map_points, search_rows
@@ -164,22 +164,31 @@ def search_offers(
     total, totals, counts = run_facets(filterset, reference, active_facets, selected_keys)
 
     # The page of offers: the ids from the narrow rows, then the pages; two queries, whatever the size.
-    ordered = filterset.qs
-    if origin is not None:
-        ordered = ordered.annotate(distance_km=haversine_km(origin.latitude, origin.longitude, "latitude", "longitude"))
-    ordered = order_rows(
-        ordered,
-        sort,
-        query,
-        terms=parsed.partial_terms() if partial and parsed else None,
-        phrase=parsed.phrase() if parsed else None,
-        subject_ids=parsed.subject_ids if parsed else None,
-    )
+    relevance = {
+        "terms": parsed.partial_terms() if partial and parsed else None,
+        "phrase": parsed.phrase() if parsed else None,
+        "subject_ids": parsed.subject_ids if parsed else None,
+    }
+
+    def in_order(rows: QuerySet[OfferSearchRow], *, titles_only: bool = False) -> QuerySet[OfferSearchRow]:
+        if origin is not None:
+            rows = rows.annotate(distance_km=haversine_km(origin.latitude, origin.longitude, "latitude", "longitude"))
+        return order_rows(rows, sort, query, titles_only=titles_only, **relevance)
+
+    ordered = in_order(filterset.qs)
     # The lazy sequence has what the Paginator uses (len, count, slicing), not the whole Sequence protocol.
     paginator: Paginator[OfferPage] = Paginator(
         cast(
             Any,
-            OfferPageSequence(ordered, total, with_distance=origin is not None, subject_names=reference.subject_names),
+            OfferPageSequence(
+                ordered,
+                total,
+                with_distance=origin is not None,
+                subject_names=reference.subject_names,
+                leading=in_order(filterset.title_rows(), titles_only=True)
+                if title_leads(sort, query, **relevance)
+                else None,
+            ),
         ),
         size,
     )
