@@ -164,7 +164,7 @@ def search_offers(
     total, totals, counts = run_facets(filterset, reference, active_facets, selected_keys)
 
     # The page of offers: the ids from the narrow rows, then the pages; two queries, whatever the size.
-    relevance = {
+    relevance: dict[str, Any] = {  # the keys order_rows ranks by, after the title
         "terms": parsed.partial_terms() if partial and parsed else None,
         "phrase": parsed.phrase() if parsed else None,
         "subject_ids": parsed.subject_ids if parsed else None,
