@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Value
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
@@ -30,9 +31,9 @@ def offer_cards(rows: Iterable[int | tuple[int, float | None]], request: HttpReq
 def load_shown_relations(offer: OfferPage) -> None:
     """Set what an offer page shows of its relations without a lookup each (grades, kommune, environment type from
     the search's per-process reference data; the environment with its postcode in one query; subjects, subject
-    areas and SDGs prefetched once, the JSON-LD reads the subjects again). One join of all of them took longer
-    to plan (2-12 ms) than to run. Only for a page as it is stored: a preview's unsaved relations must be left
-    as they are (the caller checks)."""
+    areas and SDGs as prefetched, from the reference data by the ids publishing copied onto the offer, and the
+    target groups of its grades likewise). One join of all of them took longer to plan (2-12 ms) than to run.
+    Only for a page as it is stored: a preview's unsaved relations must be left as they are (the caller checks)."""
     reference = SearchReference.load()
     grades = {grade.pk: grade for grade in reference.grades}
     for name in ("grade_from", "grade_to"):
@@ -49,7 +50,49 @@ def load_shown_relations(offer: OfferPage) -> None:
             if kind is not None:
                 environment.environment_type = kind
             offer.environment = environment
-    prefetch_related_objects([offer], "subjects", "subject_areas", "sdgs")
+    # The ids of all three relations in one query (the relations themselves, not the copies publishing makes
+    # for the search, which a plain save() of an older instance can overwrite); the rows from the reference data.
+    relations: dict[str, list[Any]] = {
+        "subjects": reference.subjects,
+        "subject_areas": reference.subject_areas,
+        "sdgs": reference.sdgs,
+    }
+    linked: dict[str, set[int]] = {name: set() for name in relations}
+    for name, pk in _relation_ids(offer, list(relations)):
+        linked[name].add(pk)
+    for name, rows in relations.items():
+        _set_prefetched(offer, name, [row for row in rows if row.pk in linked[name]])  # in their model's order
+    offer.__dict__["target_groups"] = [  # OfferPage.target_groups, a cached_property
+        group
+        for group in reference.target_groups
+        if any(
+            grade.target_group_id == group.pk and offer.grade_min <= grade.position <= offer.grade_max
+            for grade in reference.grades
+        )
+    ]
+
+
+def _relation_ids(offer: OfferPage, names: list[str]) -> list[tuple[str, int]]:
+    """(relation name, related id) of the offer's many-to-many relations ``names``, as one UNION query."""
+    queries = []
+    for name in names:
+        field = OfferPage._meta.get_field(name)
+        through = field.remote_field.through
+        target = field.m2m_reverse_field_name()
+        own = field.m2m_field_name()
+        queries.append(
+            through.objects.filter(**{own: offer.pk}).annotate(relation=Value(name)).values_list("relation", target)
+        )
+    first, *rest = queries
+    return list(first.union(*rest, all=True))
+
+
+def _set_prefetched(instance: OfferPage, name: str, objects: list) -> None:
+    """Store ``objects`` as ``prefetch_related`` would: ``instance.<name>.all()`` then returns them unqueried."""
+    queryset = getattr(instance, name).get_live_queryset()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    instance._prefetched_objects_cache = {**getattr(instance, "_prefetched_objects_cache", {}), name: queryset}
 
 
 def shown_offers() -> OfferQuerySet:

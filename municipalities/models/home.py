@@ -95,6 +95,11 @@ class MunicipalHomePage(MunicipalPageMixin, Page):
         verbose_name = _("kommunesitets forside")
         verbose_name_plural = _("kommunesiters forsider")
 
+    def route(self, request, path_components):
+        # The pages below ask for their home page (header, menu, branding): it is this one, already loaded.
+        request.municipal_home = self
+        return super().route(request, path_components)
+
     @property
     def municipal_site(self) -> MunicipalSite | None:
         return MunicipalSite.objects.filter(site__root_page=self).select_related("site", "municipality").first()

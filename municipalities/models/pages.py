@@ -13,12 +13,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from skoletjenesten.routing import OneTypeChildRouting
+
 from ..blocks import MunicipalContentBlock
 from .home import MunicipalHomePage, MunicipalPageMixin
 from .sites import MunicipalSite
 
 
-class MunicipalContentPage(MunicipalPageMixin, Page):
+class MunicipalContentPage(OneTypeChildRouting, MunicipalPageMixin, Page):
     """A page on a kommune's site: strategy and goals, transport pool, contacts."""
 
     intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
@@ -34,14 +36,18 @@ class MunicipalContentPage(MunicipalPageMixin, Page):
         verbose_name = _("kommunal indholdsside")
         verbose_name_plural = _("kommunale indholdssider")
 
-    def get_home(self) -> MunicipalHomePage | None:
+    def get_home(self, request=None) -> MunicipalHomePage | None:
+        """The kommune's home page: the one the request was routed through, else from the database."""
+        routed = getattr(request, "municipal_home", None)
+        if routed is not None and self.path.startswith(routed.path):
+            return routed
         return MunicipalHomePage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import municipal_page_context  # page models render themselves; selectors import models
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(municipal_page_context(self.get_home(), request))
+        context.update(municipal_page_context(self.get_home(request), request))
         return context
 
 

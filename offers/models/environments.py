@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from skoletjenesten.routing import OneTypeChildRouting
+
 
 class EnvironmentType(models.Model):
     slug = models.SlugField(unique=True)
@@ -28,7 +30,7 @@ class EnvironmentType(models.Model):
         return self.name
 
 
-class LearningEnvironmentIndexPage(Page):
+class LearningEnvironmentIndexPage(OneTypeChildRouting, Page):
     intro = RichTextField(_("introduktion"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -54,7 +56,7 @@ def missing_alt_text(page) -> str | None:
     return None
 
 
-class LearningEnvironmentPage(Page):
+class LearningEnvironmentPage(OneTypeChildRouting, Page):
     environment_type = models.ForeignKey(
         EnvironmentType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="environments"
     )
