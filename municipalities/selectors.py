@@ -173,7 +173,9 @@ def municipal_page_context(home: MunicipalHomePage | None, request: HttpRequest 
     return {
         "home": home,
         "branding": site_branding(home, request),
-        "menu_pages": home.get_children().live().in_menu().specific(),
+        # Specific (a kommune page's URL follows the mirror) but deferred: the menu reads the title and the URL
+        # only, both on the page's own row, so the pages' own tables are never read.
+        "menu_pages": home.get_children().live().in_menu().specific(defer=True),
         "search_url": search_page.get_url(request) if search_page else _national_search_url(home, request),
         "national_url": national.get_url(request) if national else "/",
     }
