@@ -31,8 +31,8 @@ def offer_cards(rows: Iterable[int | tuple[int, float | None]], request: HttpReq
 def load_shown_relations(offer: OfferPage) -> None:
     """Set what an offer page shows of its relations without a lookup each (grades, kommune, environment type from
     the search's per-process reference data; the environment with its postcode in one query; subjects, subject
-    areas and SDGs as prefetched, from the reference data by the ids publishing copied onto the offer, and the
-    target groups of its grades likewise). One join of all of them took longer to plan (2-12 ms) than to run.
+    areas and SDGs as prefetched: their ids from the relations in one query, their rows, and the target groups
+    of the offer's grades, from the reference data). One join of all of them took longer to plan (2-12 ms) than to run.
     Only for a page as it is stored: a preview's unsaved relations must be left as they are (the caller checks)."""
     reference = SearchReference.load()
     grades = {grade.pk: grade for grade in reference.grades}

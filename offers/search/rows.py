@@ -142,7 +142,8 @@ class OfferPageSequence:
         leading: QuerySet[OfferSearchRow] | None = None,
     ) -> None:
         self.rows = rows
-        self.leading = leading  # the first rows of ``rows``, in its order (offers.search.ranking.title_first)
+        # The first rows of ``rows``, in its order (OfferFilterSet.title_rows, when ranking.title_leads says so).
+        self.leading = leading
         self.total = total
         self.with_distance = with_distance
         self.subject_names = subject_names or {}
