@@ -11,7 +11,10 @@ from demo.factories import make_environment, make_offer
 from demo.site import ensure_national_site
 from offers.models import LearningEnvironmentIndexPage, LearningEnvironmentPage, OfferPage
 
-pytest_plugins = ["tests.parallel"]  # pytest-xdist: one database per worker, cloned from a migrated template
+pytest_plugins = [
+    "tests.parallel",  # pytest-xdist: one database per worker, cloned from a migrated template
+    "tests.snapshot",  # transactional tests reset the database with COPY
+]
 
 
 @pytest.fixture

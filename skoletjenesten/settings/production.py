@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from skoletjenesten.env import env_bool, env_int, env_str
 
@@ -46,6 +47,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False  # collectstatic ran at build time (the Dockerfile)
+# Source maps (14 MB of the vendored admin and API-docs bundles) are only fetched by a browser's developer tools:
+# compressing them (gzip and Brotli, each file twice: by its name and its hashed name) took a third of the build.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 # The national Wagtail Site follows PUBLIC_BASE_URL only when it is set (home.site_address).
 PUBLIC_BASE_URL_REQUIRED = True

@@ -9,6 +9,7 @@ from demo.site import ensure_national_site
 from geography.models import Municipality
 from municipalities.services import create_municipal_site
 from offers.models import LearningEnvironmentIndexPage
+from tests.browser.conftest import settle
 from tests.conftest import make_environment, make_offer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -44,7 +45,7 @@ def visit(page, url: str) -> None:
     assert "Content-Security-Policy" in {name.title() for name in response.headers} or (
         "content-security-policy" in response.headers
     ), url
-    page.wait_for_load_state("networkidle")
+    settle(page)
 
 
 def test_public_pages_pass_the_policy(live_server, browser_page, site_content):
@@ -66,7 +67,7 @@ def test_public_pages_pass_the_policy(live_server, browser_page, site_content):
     browser_page.goto(base + "/tilbud/")
     browser_page.locator("input[name='q']").first.fill("vandhullet")
     browser_page.keyboard.press("Enter")
-    browser_page.wait_for_load_state("networkidle")
+    settle(browser_page)
     assert browser_page.locator(".place-map, .leaflet-container").count() >= 0
     assert violations == []
 
@@ -92,5 +93,5 @@ def test_the_admin_passes_the_policy(live_server, browser_page, site_content):
         visit(browser_page, base + path)
     # The page chooser modal (the admin's JavaScript at work).
     browser_page.goto(base + f"/admin/pages/{offer.pk}/edit/")
-    browser_page.wait_for_load_state("networkidle")
+    settle(browser_page)
     assert violations == []

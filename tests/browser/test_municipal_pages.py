@@ -20,7 +20,7 @@ from demo.factories import make_environment, make_offer
 from geography.models import Municipality
 from municipalities.models import MunicipalContentPage, MunicipalHighlightedOffer
 from municipalities.services import create_municipal_site
-from tests.browser.conftest import assert_no_serious_violations
+from tests.browser.conftest import assert_no_serious_violations, track_requests
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -37,7 +37,7 @@ def _static(path: str) -> tuple[int, str, bytes]:
 def serving_context(browser, documents: dict[str, str], requested: list[str] | None = None):
     """A browser context answering from the pre-rendered documents and the static files; other URLs
     get a 404 (and are noted in ``requested``)."""
-    context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+    context = track_requests(browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900}))
 
     def serve(route, request):
         path = urlsplit(request.url).path

@@ -22,6 +22,7 @@ from municipalities.models import MunicipalContentPage, MunicipalHighlightedOffe
 from municipalities.services import create_municipal_site
 from offers.models import EnvironmentType, LearningEnvironmentContact
 from partnerships.models import PartnershipContact
+from tests.browser.conftest import settle
 from tests.browser.test_municipal_pages import serving_context
 from tests.conftest import make_environment, make_offer
 from tests.partnerships.conftest import make_organisation, make_partnership
@@ -128,7 +129,7 @@ def test_axe_finds_nothing_on_any_public_page_type_at_1280_and_390_px(browser, a
         try:
             for url in public_documents:
                 page.goto(url)
-                page.wait_for_load_state("networkidle")
+                settle(page)
                 violations = axe.run(page).response["violations"]
                 if violations:
                     found[f"{width} {url}"] = [
@@ -147,7 +148,7 @@ def test_no_public_page_scrolls_sideways_at_320_px(browser, public_documents):
     try:
         for url in public_documents:
             page.goto(url)
-            page.wait_for_load_state("networkidle")
+            settle(page)
             result = page.evaluate(SIDEWAYS)
             if result["scroll"] > result["width"] or result["wide"]:
                 found[url] = result

@@ -9,7 +9,7 @@ import pytest
 from demo.factories import make_environment, make_offer
 from demo.site import ensure_national_site
 from offers.models import EnvironmentType, LearningEnvironmentContact, LearningEnvironmentIndexPage
-from tests.browser.conftest import assert_no_serious_violations
+from tests.browser.conftest import assert_no_serious_violations, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -119,7 +119,7 @@ def test_axe_finds_no_serious_violations_on_search_offer_and_environment_pages(l
         offers[0].get_parent().url,
     ]:
         page.goto(live_server.url + path)
-        page.wait_for_load_state("networkidle")
+        settle(page)
         for details in page.locator("details:not([open]) > summary").all()[:3]:
             details.click()  # open a few filter panels so their controls are checked too
         assert_no_serious_violations(axe, page)
@@ -128,7 +128,7 @@ def test_axe_finds_no_serious_violations_on_search_offer_and_environment_pages(l
 def test_the_skip_link_moves_to_the_content_without_reloading_the_results(live_server, browser_page, offers):
     page = browser_page
     page.goto(live_server.url + "/tilbud/")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     partial_requests = []
     page.on(
         "request",
@@ -152,7 +152,7 @@ def test_the_skip_link_moves_to_the_content_without_reloading_the_results(live_s
 def test_on_a_phone_results_come_first_and_filters_open_as_a_dialog(live_server, phone_page, offers):
     page = phone_page
     page.goto(live_server.url + "/tilbud/")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     heading = page.locator("#results-heading").bounding_box()
     assert heading["y"] + heading["height"] < 740  # the result count is on the first screen
     assert page.locator(".facet").first.is_hidden()

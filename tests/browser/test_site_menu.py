@@ -13,6 +13,7 @@ from django.test import Client
 
 from geography.models import Municipality
 from municipalities.services import create_municipal_site
+from tests.browser.conftest import settle
 from tests.browser.test_municipal_pages import _static, serving_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -49,7 +50,7 @@ def test_on_a_phone_the_header_is_one_row_and_the_search_near_the_top(browser, d
     try:
         for url in documents:
             page.goto(url)
-            page.wait_for_load_state("networkidle")
+            settle(page)
             header = page.locator(".site-header").bounding_box()
             assert header["height"] <= 120, (url, header)
             assert page.evaluate("document.documentElement.scrollWidth") <= width, url
@@ -69,7 +70,7 @@ def test_the_menu_opens_and_closes_by_keyboard_and_axe_finds_nothing(browser, ax
     try:
         for url in documents:
             page.goto(url)
-            page.wait_for_load_state("networkidle")
+            settle(page)
             assert axe.run(page).response["violations"] == [], url
             for _ in range(6):  # skip link, brand, then the button
                 page.keyboard.press("Tab")

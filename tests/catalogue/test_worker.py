@@ -124,6 +124,17 @@ def test_a_real_worker_builds_the_catalogue_and_survives_a_killed_process(worker
     assert worker.poll() is None  # the worker itself lived on
 
 
+def layout_children(main: psutil.Process) -> list[psutil.Process]:
+    """The children the pool processes have forked now (layouts under way)."""
+    found = []
+    for pool in main.children():
+        try:
+            found.extend(pool.children())
+        except psutil.NoSuchProcess:  # a child exited while psutil listed them (it reads each one's start time)
+            continue
+    return found
+
+
 def test_a_part_whose_child_is_killed_is_laid_out_again_and_the_run_completes(worker, offers, edition):
     """The out-of-memory killer (here SIGKILL) takes the child laying out a part: Celery runs the part again."""
     export = services.start_export(edition=edition)
@@ -131,7 +142,7 @@ def test_a_part_whose_child_is_killed_is_laid_out_again_and_the_run_completes(wo
     deadline = time.monotonic() + 300
     killed = None
     while killed is None and time.monotonic() < deadline:
-        for child in (child for pool in main.children() for child in pool.children()):
+        for child in layout_children(main):
             try:
                 child.send_signal(signal.SIGKILL)
             except psutil.NoSuchProcess:  # its part was done between the listing and the signal

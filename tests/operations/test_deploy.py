@@ -79,6 +79,11 @@ def test_the_production_static_build_works_and_pages_render_from_its_manifest(tm
     manifest = (tmp_path / "staticfiles.json").read_text()
     for name in ["vendor/leaflet/leaflet.js", "css/site.css", "favicon.svg", "wagtailadmin/css/core.css"]:
         assert f'"{name}"' in manifest
+    # What browsers fetch is compressed; the source maps, which only developer tools fetch, are not.
+    hashed_css = json.loads(manifest)["paths"]["css/site.css"]
+    assert (tmp_path / f"{hashed_css}.br").exists() and (tmp_path / f"{hashed_css}.gz").exists()
+    maps = list(tmp_path.rglob("*.map"))
+    assert maps and not [path for path in maps if path.with_name(path.name + ".gz").exists()]
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
