@@ -26,12 +26,12 @@ from .test_export import build
 
 @pytest.fixture(scope="module")
 def _module_build(django_db_setup, django_db_blocker, tmp_path_factory):
-    """One catalogue of 36 offers in several parts, built once for the tests that only read its files; its rows
-    are rolled back after the module, its files live in the module's own MEDIA_ROOT."""
+    """One catalogue of 18 offers (two in each of the nine sections) in nine parts, built once for the tests that
+    only read its files; its rows are rolled back after the module, its files live in the module's own MEDIA_ROOT."""
     media = tmp_path_factory.mktemp("built-media")
     with override_settings(MEDIA_ROOT=media, CATALOGUE_CHUNK_SIZE=8), django_db_blocker.unblock(), transaction.atomic():
         ensure_national_site(hostname="testserver")
-        offers = build_offers(LearningEnvironmentIndexPage.objects.get(), 36)
+        offers = build_offers(LearningEnvironmentIndexPage.objects.get(), 18)
         edition = CatalogueEdition.objects.create(
             school_year=2027,
             title="Skoletjenestens katalog",
@@ -71,7 +71,7 @@ def test_pdf_has_every_offer_and_page_numbers_that_point_at_the_right_pages(buil
     assert len(texts) == built.page_count
 
     flat = " ".join(text.replace("\n", " ") for text in texts)
-    assert len(built_offers) == 36
+    assert len(built_offers) == 18
     for offer in built_offers:
         assert offer.title in flat
 
@@ -111,7 +111,7 @@ def test_pdf_has_every_offer_and_page_numbers_that_point_at_the_right_pages(buil
 
 def test_csv_and_xlsx_rows_equal_the_selection(built):
     selected = set(offers_for_edition(built.edition).values_list("pk", flat=True))
-    assert len(selected) == 36
+    assert len(selected) == 18
     texts = page_texts(file_path(built, "pdf"))
 
     with open(file_path(built, "csv"), encoding="utf-8-sig", newline="") as handle:

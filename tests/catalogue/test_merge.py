@@ -10,9 +10,17 @@ import pytest
 from catalogue import services
 from catalogue.models import CatalogueExport, ExportStatus
 
+from .conftest import build_offers
 from .pdfcheck import file_path, folios, page_texts, toc_entries
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def offers(environment_index):
+    """Six offers in six sections: six parts to merge, "Naturfag og naturvidenskab" among them. The layout time
+    goes with the parts and pages, so conftest's 36 (in nine parts) cost twice as much to prove no more."""
+    return build_offers(environment_index, 6)
 
 
 @pytest.fixture
@@ -121,8 +129,9 @@ def test_merged_pdf_is_valid_tagged_and_navigable(built, offers):
 
 
 def test_folios_are_laid_out_again_when_the_catalogue_outgrows_the_ones_laid_out_in_advance(
-    offers, edition, small_chunks, monkeypatch
+    environment_index, edition, small_chunks, monkeypatch
 ):
+    build_offers(environment_index, 2)  # two parts: any catalogue outgrows folios laid out with no margin
     # The folio pages are laid out early, for the body's pages plus a margin; with no margin the front matter,
     # indexes and back pages outgrow them, and the missing numbers must still be printed.
     monkeypatch.setattr("catalogue.services.assemble.FOLIO_MARGIN", 0)

@@ -22,7 +22,7 @@ def test_build_catalogue_renders_the_parts_in_parallel_children(
     environment_index, settings, monkeypatch, tmp_path, capsys
 ):
     settings.CATALOGUE_CHUNK_SIZE = 8
-    offers = build_offers(environment_index, 30)
+    offers = build_offers(environment_index, 5)  # five sections: five parts for two processes, one child each
     seen = tmp_path / "renders"
     seen.mkdir()
     render = services.render_chunk

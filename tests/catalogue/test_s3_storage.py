@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from catalogue import services
 from catalogue.models import ExportStatus
 
-from .conftest import S3_BUCKET, bucket_keys
+from .conftest import S3_BUCKET, bucket_keys, build_offers
 from .test_admin import aarhus_consultant, denied, editions, finished_file, staff  # noqa: F401 (fixtures)
 
 
@@ -24,8 +24,9 @@ def read(client, key: str) -> bytes:
 
 
 def test_a_run_builds_into_the_bucket_resumes_there_and_leaves_only_whole_files(
-    s3, offers, edition, small_chunks, catalogue_media
+    s3, environment_index, edition, small_chunks, catalogue_media
 ):
+    build_offers(environment_index, 4)  # four sections: four parts, one rendered before the kill, three after
     export = services.start_export(edition=edition, enqueue=False)
     chunks = services.prepare_export(export_id=export.pk)
     services.render_chunk(export_id=export.pk, chunk_index=0)  # then the worker is killed

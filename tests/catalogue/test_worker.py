@@ -20,6 +20,7 @@ from catalogue import services
 from catalogue.models import CatalogueExport, ExportStatus
 from catalogue.selectors import offers_for_edition
 
+from .conftest import build_offers
 from .pdfcheck import file_path, page_texts
 
 pytestmark = pytest.mark.worker
@@ -83,6 +84,13 @@ def worker(transactional_db, tmp_path, settings):
         process.wait()
 
 
+@pytest.fixture
+def offers(environment_index):
+    """One offer in each of the nine sections: nine parts for the worker's two processes (what the tests here
+    need), at a quarter of the time conftest's 36 take to make."""
+    return build_offers(environment_index, 9)
+
+
 def wait_for(export: CatalogueExport, condition, *, seconds: int = 600) -> CatalogueExport:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -124,13 +132,13 @@ def test_a_real_worker_builds_the_catalogue_and_survives_a_killed_process(worker
     assert worker.poll() is None  # the worker itself lived on
 
 
-def layout_children(main: psutil.Process) -> list[psutil.Process]:
-    """The children the pool processes have forked now (layouts under way)."""
+def part_children(main: psutil.Process) -> list[psutil.Process]:
+    """The children of the worker's pool processes (a part, or the assembly, being laid out)."""
     found = []
     for pool in main.children():
         try:
-            found.extend(pool.children())
-        except psutil.NoSuchProcess:  # a child exited while psutil listed them (it reads each one's start time)
+            found += pool.children()
+        except psutil.NoSuchProcess:  # exited between the two listings (seen once, as the worker started)
             continue
     return found
 
@@ -142,7 +150,7 @@ def test_a_part_whose_child_is_killed_is_laid_out_again_and_the_run_completes(wo
     deadline = time.monotonic() + 300
     killed = None
     while killed is None and time.monotonic() < deadline:
-        for child in layout_children(main):
+        for child in part_children(main):
             try:
                 child.send_signal(signal.SIGKILL)
             except psutil.NoSuchProcess:  # its part was done between the listing and the signal
