@@ -17,8 +17,18 @@ pytest_plugins = [
 ]
 
 
+@pytest.fixture(scope="session")
+def national_site_rows(django_db_setup, django_db_blocker):
+    from tests.snapshot import WrittenRows  # a plugin (pytest_plugins): imported by pytest, not here first
+
+    with django_db_blocker.unblock():
+        return WrittenRows(lambda: ensure_national_site(hostname="testserver"))
+
+
 @pytest.fixture
-def national_site(db):
+def national_site(national_site_rows, db):
+    if national_site_rows.put_back():  # the same rows as below, by COPY
+        Site.clear_site_root_paths_cache()  # as saving a Site does
     home = ensure_national_site(hostname="testserver")
     return Site.objects.get(root_page=home)
 

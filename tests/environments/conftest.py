@@ -4,6 +4,7 @@ the national editorial team and a kommune consultant as reviewers."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
@@ -22,7 +23,7 @@ from environments.services import (
 from geography.models import Municipality, Postcode
 from home.models import HomePage
 from municipalities.services import create_municipal_site
-from offers.models import EnvironmentType, LearningEnvironmentPage
+from offers.models import EnvironmentType, LearningEnvironmentIndexPage, LearningEnvironmentPage
 
 from ..conftest import make_environment, make_offer
 
@@ -56,10 +57,30 @@ def make_user(django_user_model, username: str, *groups: Group):
     return user
 
 
+@pytest.fixture(scope="session")
+def world_rows(national_site_rows, django_db_blocker):
+    """The world's rows, built once per worker on the national site's (tests/snapshot.py)."""
+    from tests.snapshot import WrittenRows  # a plugin (pytest_plugins): imported by pytest, not here first
+
+    def build() -> dict:
+        built = build_world(get_user_model(), LearningEnvironmentIndexPage.objects.get())
+        return {key: (type(value), value.pk) for key, value in built.items()}
+
+    with django_db_blocker.unblock():
+        return WrittenRows(build, on=national_site_rows)
+
+
 @pytest.fixture
-def world(django_user_model, environment_index):
+def world(world_rows, django_user_model, environment_index):
     """Two national environments (A and B) with editors, offers, a draft, images and documents;
     Aarhus's site with its own organiser and that organiser's editor; reviewers."""
+    if not world_rows.put_back():  # a transactional test, or the tables are not as the world expects
+        return build_world(django_user_model, environment_index)
+    Site.clear_site_root_paths_cache()  # the kommune's Site came without Wagtail's signal
+    return {key: model._default_manager.get(pk=pk) for key, (model, pk) in world_rows.value.items()}
+
+
+def build_world(django_user_model, environment_index) -> dict:
     ensure_national_review_workflow()
     w = {}
     for key, title, postcode in (("a", "Naturcenter Amager", "2300"), ("b", "Museum Bornholm", "3700")):
