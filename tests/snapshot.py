@@ -79,9 +79,9 @@ class WrittenRows:
     """The tables a setup function changes, as it leaves them, and as they were before it ran.
 
     ``put_back()`` gives a test those tables as the function left them, provided they are still as they were
-    before it (so a test's own earlier rows are never replaced): inside the test's transaction, so they go
-    with its rollback. The function ran once, in a transaction rolled back at once; its ids were drawn from
-    the sequences then, so rows a test adds later never take them.
+    before it (so a test's own earlier rows are never replaced): in an ordinary test they go with its rollback,
+    in a transactional one with its flush. The function ran once, in a transaction rolled back at once; its ids
+    were drawn from the sequences then, so rows a test adds later never take them.
     """
 
     def __init__(self, setup: Callable[[], object], *, on: WrittenRows | None = None) -> None:
@@ -108,10 +108,11 @@ class WrittenRows:
     def put_back(self) -> bool:
         """The function's rows in place of the tables' own, if they are as before it; False if not done."""
         connection = default_connection
-        if not self.rows or not connection.in_atomic_block:  # a transactional test would keep them
+        if not self.rows:
             return False
         quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
+        # In a test's transaction, rolled back with it; in a transactional test, committed and flushed after it.
+        with atomic(), connection.cursor() as cursor:
             if _fingerprints(cursor, quote, self.before) != self.before:
                 return False
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")

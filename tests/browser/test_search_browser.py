@@ -5,17 +5,35 @@ from __future__ import annotations
 import re
 
 import pytest
+from wagtail.models import Site
 
 from demo.factories import make_environment, make_offer
 from demo.site import ensure_national_site
-from offers.models import EnvironmentType, LearningEnvironmentContact, LearningEnvironmentIndexPage
+from offers.models import EnvironmentType, LearningEnvironmentContact, LearningEnvironmentIndexPage, OfferPage
 from tests.browser.conftest import assert_no_serious_violations, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
+@pytest.fixture(scope="module")
+def offer_rows(live_server, django_db_setup, django_db_blocker):
+    """The offers' rows, built once (tests/snapshot.py): 1.6 s for each test otherwise."""
+    from tests.snapshot import WrittenRows  # a plugin (pytest_plugins): imported by pytest, not here first
+
+    with django_db_blocker.unblock():
+        return WrittenRows(lambda: [offer.pk for offer in build_offers(live_server)])
+
+
 @pytest.fixture
-def offers(live_server):
+def offers(live_server, offer_rows):
+    if not offer_rows.put_back():
+        return build_offers(live_server)
+    Site.clear_site_root_paths_cache()  # the Site came without Wagtail's signal
+    found = OfferPage.objects.in_bulk(offer_rows.value)
+    return [found[pk] for pk in offer_rows.value]
+
+
+def build_offers(live_server) -> list[OfferPage]:
     ensure_national_site(hostname="localhost", port=int(live_server.url.rsplit(":", 1)[1]))
     index = LearningEnvironmentIndexPage.objects.get()
     centre = make_environment(index, title="Naturcenter Vestamager", postcode="2300")
