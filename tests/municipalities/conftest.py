@@ -35,14 +35,41 @@ def make_consultant(django_user_model, municipal_site: MunicipalSite, username: 
     return user
 
 
-@pytest.fixture
-def aarhus_site(national_site) -> MunicipalSite:
-    return make_municipal_site(AARHUS)
+def site_rows(code: str, national_site_rows, django_db_blocker):
+    """A kommune site's rows, built once per worker on the national site's (tests/snapshot.py)."""
+    from tests.snapshot import WrittenRows  # a plugin (pytest_plugins): imported by pytest, not here first
+
+    with django_db_blocker.unblock():
+        return WrittenRows(lambda: make_municipal_site(code).pk, on=national_site_rows)
+
+
+def site_from(rows, code: str) -> MunicipalSite:
+    """The kommune site by COPY where the tables are as the national site left them, else made now (the
+    second of two sites in a test)."""
+    if not rows.put_back():
+        return make_municipal_site(code)
+    Site.clear_site_root_paths_cache()  # its Site came without Wagtail's signal
+    return MunicipalSite.objects.get(pk=rows.value)
+
+
+@pytest.fixture(scope="session")
+def aarhus_site_rows(national_site_rows, django_db_blocker):
+    return site_rows(AARHUS, national_site_rows, django_db_blocker)
+
+
+@pytest.fixture(scope="session")
+def odense_site_rows(national_site_rows, django_db_blocker):
+    return site_rows(ODENSE, national_site_rows, django_db_blocker)
 
 
 @pytest.fixture
-def odense_site(national_site) -> MunicipalSite:
-    return make_municipal_site(ODENSE)
+def aarhus_site(national_site, aarhus_site_rows) -> MunicipalSite:
+    return site_from(aarhus_site_rows, AARHUS)
+
+
+@pytest.fixture
+def odense_site(national_site, odense_site_rows) -> MunicipalSite:
+    return site_from(odense_site_rows, ODENSE)
 
 
 @pytest.fixture
