@@ -10,26 +10,20 @@ from wagtail.models import Site
 from demo.factories import make_environment, make_offer
 from demo.site import ensure_national_site
 from offers.models import LearningEnvironmentIndexPage, LearningEnvironmentPage, OfferPage
+from tests.snapshot import WrittenRows  # importing it makes transactional tests reset the database by COPY
 
-pytest_plugins = [
-    "tests.parallel",  # pytest-xdist: one database per worker, cloned from a migrated template
-    "tests.snapshot",  # transactional tests reset the database with COPY
-]
+pytest_plugins = ["tests.parallel"]  # pytest-xdist: one database per worker, cloned from a migrated template
 
 
 @pytest.fixture(scope="session")
-def national_site_rows(django_db_setup, django_db_blocker):
-    from tests.snapshot import WrittenRows  # a plugin (pytest_plugins): imported by pytest, not here first
-
+def national_site_rows(django_db_setup, django_db_blocker) -> WrittenRows:
     with django_db_blocker.unblock():
         return WrittenRows(lambda: ensure_national_site(hostname="testserver"))
 
 
 @pytest.fixture
 def national_site(national_site_rows, db):
-    if national_site_rows.put_back():  # the same rows as below, by COPY
-        Site.clear_site_root_paths_cache()  # as saving a Site does
-    home = ensure_national_site(hostname="testserver")
+    home = national_site_rows.fetch() or ensure_national_site(hostname="testserver")
     return Site.objects.get(root_page=home)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from wagtail.models import Site
 
 from demo.factories import make_environment, make_offer
 from demo.site import ensure_national_site
 from offers.models import EnvironmentType, LearningEnvironmentContact, LearningEnvironmentIndexPage, OfferPage
 from tests.browser.conftest import assert_no_serious_violations, settle
+from tests.snapshot import WrittenRows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -18,19 +18,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 @pytest.fixture(scope="module")
 def offer_rows(live_server, django_db_setup, django_db_blocker):
     """The offers' rows, built once (tests/snapshot.py): 1.6 s for each test otherwise."""
-    from tests.snapshot import WrittenRows  # a plugin (pytest_plugins): imported by pytest, not here first
-
     with django_db_blocker.unblock():
-        return WrittenRows(lambda: [offer.pk for offer in build_offers(live_server)])
+        return WrittenRows(lambda: build_offers(live_server))
 
 
 @pytest.fixture
 def offers(live_server, offer_rows):
-    if not offer_rows.put_back():
-        return build_offers(live_server)
-    Site.clear_site_root_paths_cache()  # the Site came without Wagtail's signal
-    found = OfferPage.objects.in_bulk(offer_rows.value)
-    return [found[pk] for pk in offer_rows.value]
+    return offer_rows.fetch() or build_offers(live_server)
 
 
 def build_offers(live_server) -> list[OfferPage]:

@@ -26,6 +26,7 @@ from municipalities.services import create_municipal_site
 from offers.models import EnvironmentType, LearningEnvironmentIndexPage, LearningEnvironmentPage
 
 from ..conftest import make_environment, make_offer
+from ..snapshot import WrittenRows
 
 PASSWORD = "hemmelig-kode-1"
 
@@ -60,24 +61,17 @@ def make_user(django_user_model, username: str, *groups: Group):
 @pytest.fixture(scope="session")
 def world_rows(national_site_rows, django_db_blocker):
     """The world's rows, built once per worker on the national site's (tests/snapshot.py)."""
-    from tests.snapshot import WrittenRows  # a plugin (pytest_plugins): imported by pytest, not here first
-
-    def build() -> dict:
-        built = build_world(get_user_model(), LearningEnvironmentIndexPage.objects.get())
-        return {key: (type(value), value.pk) for key, value in built.items()}
-
     with django_db_blocker.unblock():
-        return WrittenRows(build, on=national_site_rows)
+        return WrittenRows(
+            lambda: build_world(get_user_model(), LearningEnvironmentIndexPage.objects.get()), on=national_site_rows
+        )
 
 
 @pytest.fixture
 def world(world_rows, django_user_model, environment_index):
     """Two national environments (A and B) with editors, offers, a draft, images and documents;
     Aarhus's site with its own organiser and that organiser's editor; reviewers."""
-    if not world_rows.put_back():  # a transactional test, or the tables are not as the world expects
-        return build_world(django_user_model, environment_index)
-    Site.clear_site_root_paths_cache()  # the kommune's Site came without Wagtail's signal
-    return {key: model._default_manager.get(pk=pk) for key, (model, pk) in world_rows.value.items()}
+    return world_rows.fetch() or build_world(django_user_model, environment_index)
 
 
 def build_world(django_user_model, environment_index) -> dict:

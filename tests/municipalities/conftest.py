@@ -11,6 +11,7 @@ from geography.models import Municipality
 from home.models import HomePage
 from municipalities.models import MunicipalSite
 from municipalities.services import create_municipal_site
+from tests.snapshot import WrittenRows
 
 AARHUS, ODENSE = "0751", "0461"
 
@@ -35,21 +36,16 @@ def make_consultant(django_user_model, municipal_site: MunicipalSite, username: 
     return user
 
 
-def site_rows(code: str, national_site_rows, django_db_blocker):
+def site_rows(code: str, national_site_rows, django_db_blocker) -> WrittenRows:
     """A kommune site's rows, built once per worker on the national site's (tests/snapshot.py)."""
-    from tests.snapshot import WrittenRows  # a plugin (pytest_plugins): imported by pytest, not here first
-
     with django_db_blocker.unblock():
-        return WrittenRows(lambda: make_municipal_site(code).pk, on=national_site_rows)
+        return WrittenRows(lambda: make_municipal_site(code), on=national_site_rows)
 
 
-def site_from(rows, code: str) -> MunicipalSite:
+def site_from(rows: WrittenRows, code: str) -> MunicipalSite:
     """The kommune site by COPY where the tables are as the national site left them, else made now (the
     second of two sites in a test)."""
-    if not rows.put_back():
-        return make_municipal_site(code)
-    Site.clear_site_root_paths_cache()  # its Site came without Wagtail's signal
-    return MunicipalSite.objects.get(pk=rows.value)
+    return rows.fetch() or make_municipal_site(code)
 
 
 @pytest.fixture(scope="session")
